@@ -1,0 +1,53 @@
+"""Every permission in Step Two, as named predicates over the staff member's role.
+
+Views ask `request.user.has_perm(Permission.X)` (or use PermissionRequiredMixin); templates get the
+same answers through `perms`. Scoping to the user's Service is separate: see each model's
+`for_user` queryset method.
+"""
+
+import rules
+
+from steptwo.accounts.models import Role
+
+
+def _has_role(*roles):
+    @rules.predicate(name=f"has_role_{'_or_'.join(roles)}")
+    def predicate(user):
+        return bool(user and user.is_authenticated and user.is_active and user.service_id and user.role in roles)
+
+    return predicate
+
+
+is_pwp = _has_role(Role.PWP)
+is_trainee_pwp = _has_role(Role.TRAINEE_PWP)
+is_pwp_supervisor = _has_role(Role.PWP_SUPERVISOR)
+is_high_intensity = _has_role(Role.HIGH_INTENSITY)
+is_admin_staff = _has_role(Role.ADMIN_STAFF)
+is_service_manager = _has_role(Role.SERVICE_MANAGER)
+is_system_admin = _has_role(Role.SYSTEM_ADMIN)
+
+is_clinician = is_pwp | is_trainee_pwp | is_pwp_supervisor | is_high_intensity
+works_with_patients = is_clinician | is_admin_staff | is_service_manager
+
+
+class Permission:
+    VIEW_PATIENT = "patients.view_patient"
+    ADD_PATIENT = "patients.add_patient"
+    CHANGE_PATIENT = "patients.change_patient"
+    VIEW_REFERRAL = "referrals.view_referral"
+    ADD_REFERRAL = "referrals.add_referral"
+    CHANGE_REFERRAL = "referrals.change_referral"
+    VIEW_AUDIT_LOG = "core.view_auditevent"
+    MANAGE_STAFF = "accounts.manage_staff"
+
+
+# Who may see and record patient data: clinicians, booking staff and service managers.
+# System administrators manage accounts and settings, not patient records.
+rules.add_perm(Permission.VIEW_PATIENT, works_with_patients)
+rules.add_perm(Permission.ADD_PATIENT, is_clinician | is_admin_staff)
+rules.add_perm(Permission.CHANGE_PATIENT, is_clinician | is_admin_staff)
+rules.add_perm(Permission.VIEW_REFERRAL, works_with_patients)
+rules.add_perm(Permission.ADD_REFERRAL, is_clinician | is_admin_staff)
+rules.add_perm(Permission.CHANGE_REFERRAL, is_clinician | is_admin_staff)
+rules.add_perm(Permission.VIEW_AUDIT_LOG, is_service_manager | is_system_admin)
+rules.add_perm(Permission.MANAGE_STAFF, is_system_admin)

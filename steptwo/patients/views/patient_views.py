@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from steptwo.accounts.rules import Permission
+from steptwo.core.models import AuditAction
+from steptwo.core.services import audit
+from steptwo.patients import queries, services
+from steptwo.patients.forms.patient_form import PatientForm
+from steptwo.patients.forms.search_form import PatientSearchForm
+from steptwo.patients.models import Patient
+from steptwo.patients.presenters import PatientPresenter
+from steptwo.referrals.models import Referral
+
+PAGE_SIZE = 25
+
+
+@permission_required(Permission.VIEW_PATIENT, raise_exception=True)
+def patient_list(request):
+    user = request.user
+    scope = request.GET.get("scope") or ("mine" if user.is_clinical else "team")
+    if scope not in queries.SCOPES:
+        scope = "mine"
+    form = PatientSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    team_id = request.GET.get("team") if (request.GET.get("team") or "").isdigit() else None
+    patients = queries.patients_for_list(user, scope=scope, team_id=team_id, query=query)
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record(
+        by=user, action=AuditAction.VIEW,
+        detail={"page": "patient_list", "scope": scope, "query": query, "shown": [p.pk for p in page.object_list]},
+    )  # fmt: skip
+    return render(
+        request,
+        "patients/patient_list.jinja",
+        {"form": form, "page": page, "scope": scope, "scopes": queries.SCOPES, "query": query},
+    )
+
+
+@permission_required(Permission.VIEW_PATIENT, raise_exception=True)
+def patient_detail(request, pk):
+    patient = get_object_or_404(Patient.objects.for_user(request.user).select_related("created_by"), pk=pk)
+    referrals = (
+        Referral.objects.for_user(request.user)
+        .filter(patient=patient)
+        .select_related("team", "practitioner")
+        .prefetch_related("status_changes__changed_by")
+    )
+    audit.record(by=request.user, action=AuditAction.VIEW, obj=patient)
+    presenter = PatientPresenter(patient)
+    return render(
+        request,
+        "patients/patient_detail.jinja",
+        {"patient": patient, "presenter": presenter, "referrals": referrals, "timeline": presenter.timeline(referrals)},
+    )
+
+
+@permission_required(Permission.ADD_PATIENT, raise_exception=True)
+def patient_create(request):
+    form = PatientForm(request.POST or None, service=request.user.service)
+    if request.method == "POST" and form.is_valid():
+        patient = services.create_patient(by=request.user, service=request.user.service, **form.patient_fields())
+        messages.success(request, f"{patient.full_name} has been added. Now add their referral.")
+        return redirect("referrals:create", patient_pk=patient.pk)
+    return render(request, "patients/patient_form.jinja", {"form": form, "patient": None})
+
+
+@permission_required(Permission.CHANGE_PATIENT, raise_exception=True)
+def patient_edit(request, pk):
+    patient = get_object_or_404(Patient.objects.for_user(request.user), pk=pk)
+    initial = {name: getattr(patient, name) for name in services.EDITABLE_FIELDS} | {"version": patient.version}
+    form = PatientForm(request.POST or None, initial=initial, service=request.user.service, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_patient(
+                by=request.user, patient=patient, expected_version=form.cleaned_data["version"], **form.patient_fields()
+            )
+        except services.StaleEditError:
+            form.add_error(
+                None,
+                "Someone else changed this patient's details while you were editing. Your changes have not been "
+                "saved: they are still shown below. Open the record in a new tab to see the latest details, "
+                "then save again.",
+            )
+            _take_current_version(form, patient)
+        else:
+            messages.success(request, "Patient details saved.")
+            return redirect("patients:detail", pk=patient.pk)
+    else:
+        audit.record(by=request.user, action=AuditAction.VIEW, obj=patient, detail={"page": "edit"})
+    return render(request, "patients/patient_form.jinja", {"form": form, "patient": patient})
+
+
+def _take_current_version(form, patient):
+    """After a clash, the next save is based on the version now stored (the user has been warned)."""
+    patient.refresh_from_db(fields=["version"])
+    data = form.data.copy()
+    data["version"] = patient.version
+    form.data = data

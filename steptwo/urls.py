@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("steptwo.core.urls")),
+    path("account/", include("steptwo.accounts.urls")),
+    path("patients/", include("steptwo.patients.urls")),
+    path("referrals/", include("steptwo.referrals.urls")),
+]
+
+handler403 = "steptwo.core.views.errors.permission_denied"
+handler404 = "steptwo.core.views.errors.page_not_found"
+handler500 = "steptwo.core.views.errors.server_error"
