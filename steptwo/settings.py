@@ -142,7 +142,9 @@ if env_bool("BEHIND_PROXY", default=False):
 # --- Static files ------------------------------------------------------------------------------
 NHSUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+if not IS_PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing directory
 STATICFILES_DIRS = [("nhsuk", NHSUK_FRONTEND_DIST)]
 # The compiled NHS.UK CSS refers to /assets/images/...: serve the package's assets at /assets/.
 WHITENOISE_ROOT = NHSUK_FRONTEND_DIST

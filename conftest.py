@@ -1,0 +1,67 @@
+"""Fixtures shared by every test. See steptwo/tests/builders.py for the picture of the test world."""
+
+import pytest
+
+from steptwo.accounts.models import Role
+from steptwo.tests import builders
+
+
+@pytest.fixture
+def service(db):
+    return builders.make_service()
+
+
+@pytest.fixture
+def team(service):
+    return builders.make_team(service)
+
+
+@pytest.fixture
+def pwp(service, team):
+    return builders.make_staff(service, Role.PWP, teams=[team], username="pwp", first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def staff_in_role(service, team):
+    """A member of staff of the given role, in `team`."""
+
+    def make(role):
+        return builders.make_staff(service, role, teams=[team])
+
+    return make
+
+
+@pytest.fixture
+def patient(service, pwp):
+    return builders.make_patient(service, pwp)
+
+
+@pytest.fixture
+def referral(patient, team, pwp):
+    return builders.make_referral(patient, team, pwp)
+
+
+@pytest.fixture
+def other_service(db):
+    return builders.make_service(name="Southshire Talking Therapies")
+
+
+@pytest.fixture
+def other_team(other_service):
+    return builders.make_team(other_service, name="South team")
+
+
+@pytest.fixture
+def other_pwp(other_service, other_team):
+    return builders.make_staff(other_service, Role.PWP, teams=[other_team], username="other-pwp")
+
+
+@pytest.fixture
+def other_patient(other_service, other_pwp):
+    return builders.make_patient(other_service, other_pwp, nhs_number="3417284996", given_name="Sam", family_name="Elsewhere")
+
+
+@pytest.fixture
+def pwp_client(client, pwp):
+    client.force_login(pwp)
+    return client
