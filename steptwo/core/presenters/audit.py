@@ -12,11 +12,10 @@ class AuditEventPresenter:
         self.patient = patient
 
     @classmethod
-    def for_page(cls, events):
+    def for_page(cls, events, user):
         events = list(events)
         patient_ids = {event.patient_id for event in events if event.patient_id}
-        # Audit rows of one service only name that service's patients; no further scoping needed.
-        patients = Patient.objects.in_bulk(patient_ids)
+        patients = Patient.objects.for_user(user).in_bulk(patient_ids)
         return [cls(event, patients.get(event.patient_id)) for event in events]
 
     @property

@@ -33,7 +33,7 @@ class PatientForm(forms.Form):
     address_line_1 = _text("Address line 1", max_length=200, autocomplete="off")
     address_line_2 = _text("Address line 2", max_length=200, autocomplete="off")
     town = _text("Town or city", width=20)
-    postcode = _text("Postcode", width=10, max_length=8, autocomplete="off")
+    postcode = _text("Postcode", width=10, max_length=12, autocomplete="off")
     mobile_phone = _text("Mobile phone number", width=20, max_length=20, inputmode="tel", autocomplete="off")
     other_phone = _text("Other phone number", width=20, max_length=20, inputmode="tel", autocomplete="off")
     email = forms.EmailField(label="Email address", required=False, widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
@@ -78,7 +78,10 @@ class PatientForm(forms.Form):
         return digits
 
     def clean_postcode(self):
-        return " ".join(self.cleaned_data["postcode"].upper().split())
+        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
+        if len(postcode) > 8:
+            raise ValidationError("Postcode must be 8 characters or fewer, like NE1 4XX")
+        return postcode
 
     def clean(self):
         data = super().clean()
