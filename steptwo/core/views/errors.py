@@ -12,4 +12,6 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "errors/500.jinja", {"request_id": getattr(request, "request_id", "")}, status=500)
+    # A minimal header: the error may come from the database, so the page must not need it.
+    context = {"request_id": getattr(request, "request_id", ""), "minimal_header": True}
+    return render(request, "errors/500.jinja", context, status=500)
