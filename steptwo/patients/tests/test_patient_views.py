@@ -117,6 +117,7 @@ def test_edit_based_on_an_old_version_is_refused_and_keeps_input(pwp_client, pwp
     patient.refresh_from_db()
     assert response.status_code == 200
     assert "Someone else changed this patient" in response.content.decode()
+    assert "Town or city: Durham" in response.content.decode()
     assert 'value="Robin"' in response.content.decode()
     assert (patient.given_name, patient.town) == ("Alex", "Durham")
 

@@ -77,13 +77,7 @@ def patient_edit(request, pk):
                 by=request.user, patient=patient, expected_version=form.cleaned_data["version"], **form.patient_fields()
             )
         except services.StaleEditError:
-            form.add_error(
-                None,
-                "Someone else changed this patient's details while you were editing. Your changes have not been "
-                "saved: they are still shown below. Open the record in a new tab to see the latest details, "
-                "then save again.",
-            )
-            _take_current_version(form, patient)
+            _report_clash(form, patient)
         else:
             messages.success(request, "Patient details saved.")
             return redirect("patients:detail", pk=patient.pk)
@@ -92,9 +86,22 @@ def patient_edit(request, pk):
     return render(request, "patients/patient_form.jinja", {"form": form, "patient": patient})
 
 
-def _take_current_version(form, patient):
-    """After a clash, the next save is based on the version now stored (the user has been warned)."""
-    patient.refresh_from_db(fields=["version"])
+def _report_clash(form, patient):
+    """Someone saved first: keep the user's input, show the saved values that differ, and let the
+    next save (a deliberate choice, made with those values in view) be based on the saved version."""
+    patient.refresh_from_db()
+    differing = [
+        f"{form.fields[name].label}: {getattr(patient, name) or 'blank'}"
+        for name, value in form.patient_fields().items()
+        if getattr(patient, name) != value
+    ]
+    form.add_error(
+        None,
+        "Someone else changed this patient's details while you were editing, so your changes have not been "
+        "saved. What you typed is still shown below. "
+        + (f"The saved record now has {'; '.join(differing)}. " if differing else "It matches the saved record. ")
+        + "Check, then save again to keep what is in the form.",
+    )
     data = form.data.copy()
     data["version"] = patient.version
     form.data = data
