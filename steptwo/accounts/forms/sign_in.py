@@ -1,12 +1,16 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 
 from steptwo.accounts import services
 
-LOCKED_MESSAGE = (
-    "This account is locked after too many failed sign-in attempts. Try again in 15 minutes, "
-    "or ask your system administrator to unlock it"
-)
+def locked_message():
+    minutes = max(1, settings.SIGN_IN_LOCKOUT_SECONDS // 60)
+    return (
+        f"This account is locked after too many failed sign-in attempts. Try again in {minutes} minutes, "
+        "or ask your system administrator to unlock it"
+    )
+
 WRONG_DETAILS_MESSAGE = "Enter a correct username and password. Both are case-sensitive"
 
 
@@ -17,8 +21,6 @@ class SignInForm(forms.Form):
     password = forms.CharField(
         label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
-
-    error_messages = {"required": "Enter your {}"}
 
     def __init__(self, *args, request=None, **kwargs):
         self.request = request
@@ -35,12 +37,11 @@ class SignInForm(forms.Form):
         account = get_user_model().objects.filter(username=username).first()
         if account is not None and services.is_locked(account):
             services.record_failed_sign_in(username=username, user=None)
-            raise forms.ValidationError(LOCKED_MESSAGE, code="locked")
+            raise forms.ValidationError(locked_message(), code="locked")
         self.user = authenticate(self.request, username=username, password=password)
         if self.user is None:
             services.record_failed_sign_in(username=username, user=account)
-            account and account.refresh_from_db()
             if account is not None and services.is_locked(account):
-                raise forms.ValidationError(LOCKED_MESSAGE, code="locked")
+                raise forms.ValidationError(locked_message(), code="locked")
             raise forms.ValidationError(WRONG_DETAILS_MESSAGE, code="invalid_login")
         return self.cleaned_data

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from steptwo.accounts.forms.sign_in import LOCKED_MESSAGE, WRONG_DETAILS_MESSAGE
+from steptwo.accounts.forms.sign_in import WRONG_DETAILS_MESSAGE, locked_message
 from steptwo.core.models import AuditAction, AuditEvent
 from steptwo.tests.builders import PASSWORD
 
@@ -55,7 +55,8 @@ def test_account_locks_after_repeated_failures_even_with_right_password(client, 
 
     pwp.refresh_from_db()
     assert pwp.locked_until > timezone.now()
-    assert LOCKED_MESSAGE in response.content.decode()
+    assert locked_message() in response.content.decode()
+    assert "Try again in 15 minutes" in locked_message()
     assert "_auth_user_id" not in client.session
 
 
