@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "steptwo.accounts",
     "steptwo.patients",
     "steptwo.referrals",
+    *([] if IS_PRODUCTION else ["steptwo.demo"]),  # demo data (manage.py seed_demo): never in production
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

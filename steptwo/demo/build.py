@@ -1,0 +1,66 @@
+"""build_demo: a whole synthetic provider, generated domain by domain inside one transaction."""
+
+from collections import Counter
+
+from django.db import reset_queries, transaction
+from django.utils import timezone
+
+from steptwo.core.models import AuditAction
+from steptwo.core.services import audit
+from steptwo.demo.context import Demo
+from steptwo.demo.db import explicit_timestamps, insert
+from steptwo.demo.generators import organisations, patients, referrals, staff
+from steptwo.demo.sizes import SIZES
+from steptwo.patients.models import Patient
+from steptwo.referrals.models import Referral, ReferralStatusChange
+
+PATIENTS_PER_CHUNK = 2_000  # generated, written and forgotten together, so memory stays flat
+
+
+@transaction.atomic
+def build_demo(size, seed, anchor=None, progress=None):
+    """Write a demo provider of `size` ("small", "medium", "large" or a Size); return row counts.
+
+    The same size, seed and anchor date always give the same data. `progress`, if given, is
+    called with the counts so far after each chunk of patients.
+    """
+    demo = Demo(size=SIZES.get(size, size), seed=seed, anchor=anchor or timezone.localdate())
+    organisations.create(demo)
+    staff.create(demo)
+    counts = Counter(services=1, teams=len(demo.localities), staff=len(demo.staff))
+    _patients_and_referrals(demo, counts, progress)
+    audit.record(by=None, action=AuditAction.CREATE, obj=demo.service, service=demo.service, detail={
+        "demo_data": True, "size": demo.size.name, "seed": seed, "anchor": demo.anchor.isoformat(), "rows": dict(counts),
+    })  # fmt: skip
+    return counts
+
+
+def _patients_and_referrals(demo, counts, progress):
+    rng, remaining = demo.rng, demo.size.referrals
+    arrivals, nhs_numbers = referrals.calendar(demo), patients.nhs_numbers(demo.rng)
+    while remaining > 0:
+        people = []
+        while remaining > 0 and len(people) < PATIENTS_PER_CHUNK:
+            locality = rng.choice(demo.localities)
+            episodes = referrals.episodes(demo, locality, arrivals.pick(rng), limit=remaining)
+            first_contact = episodes[0][1][0].changed_at
+            people.append((patients.new_patient(demo, locality, next(nhs_numbers), first_contact), episodes))
+            remaining -= len(episodes)
+        _write(people, counts)
+        reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs
+        if progress:
+            progress(counts)
+
+
+def _write(people, counts):
+    with explicit_timestamps(Patient, Referral, ReferralStatusChange):
+        insert(Patient, [patient for patient, _ in people])
+        for patient, episodes in people:
+            for referral, _ in episodes:
+                referral.patient = patient
+        insert(Referral, [referral for _, episodes in people for referral, _ in episodes])
+        changes = [change for _, episodes in people for _, history in episodes for change in history]
+        insert(ReferralStatusChange, changes)
+    counts["patients"] += len(people)
+    counts["referrals"] += sum(len(episodes) for _, episodes in people)
+    counts["status_changes"] += len(changes)

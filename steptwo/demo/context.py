@@ -1,0 +1,62 @@
+"""What the generators share: the one random source, the size, the dates, and what is built so far."""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from steptwo.demo.randomness import Weighted
+from steptwo.demo.sizes import Size
+
+
+@dataclass
+class Locality:
+    """A team and its patch: towns, GP practices, and who does what for its referrals."""
+
+    team: object
+    towns: list
+    postcode_district: int
+    practices: list  # (name, ODS code)
+    admins: list = field(default_factory=list)  # book patients in and create referrals
+    supervisor: object = None  # triages incoming referrals
+    caseload_shares: dict = field(default_factory=dict)  # PWPs and trainee PWPs: share of referrals
+    practitioners: Weighted | None = None  # picks a caseload holder, weighted by share
+
+
+@dataclass
+class Demo:
+    size: Size
+    seed: int
+    anchor: datetime.date  # "today" for the demo: every event happens before this date
+    rng: random.Random = field(init=False)
+    service: object = None
+    localities: list = field(default_factory=list)
+    staff: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.rng = random.Random(self.seed)
+
+    @property
+    def first_day(self):
+        return self.anchor - datetime.timedelta(days=self.size.days)
+
+    @property
+    def cutoff(self):
+        """Midnight at the start of the anchor date: nothing happens at or after it."""
+        return self.moment(self.anchor, 0, 0)
+
+    def moment(self, day, hour, minute):
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+    def time_on(self, day, first_hour=9, last_hour=17):
+        """A random moment on `day` between first_hour:00 and last_hour:59."""
+        return self.moment(day, self.rng.randint(first_hour, last_hour), self.rng.randrange(60))
+
+    def working_time_after(self, moment, days):
+        """A moment in office hours `days` days after `moment`, moved off the weekend."""
+        day = moment.date() + datetime.timedelta(days=days)
+        if day.weekday() >= 5:
+            day += datetime.timedelta(days=7 - day.weekday())
+        later = self.time_on(day)
+        return later if later > moment else moment + datetime.timedelta(minutes=self.rng.randint(5, 90))

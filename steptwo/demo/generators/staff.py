@@ -1,0 +1,111 @@
+"""Staff in every role. One persona per role has a fixed username; the rest are numbered.
+
+Every account has the same demo password, hashed once (hashing is deliberately slow).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+
+from steptwo.accounts.models import Role, User
+from steptwo.demo import names
+from steptwo.demo.db import explicit_timestamps, insert
+from steptwo.demo.generators.patients import ETHNICITIES
+from steptwo.demo.randomness import Weighted
+
+PASSWORD = "steptwo-demo"
+EMAIL_DOMAIN = "kestrelvale.example"
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    role: Role
+    first_name: str
+    last_name: str
+
+
+# The sign-ins to demonstrate with: the first member of staff in each role.
+PERSONAS = [
+    Persona("pwp", Role.PWP, "Jess", "Morgan"),
+    Persona("trainee", Role.TRAINEE_PWP, "Tom", "Okoye"),
+    Persona("supervisor", Role.PWP_SUPERVISOR, "Aisha", "Rahman"),
+    Persona("hi-therapist", Role.HIGH_INTENSITY, "Daniel", "Kowalczyk"),
+    Persona("admin", Role.ADMIN_STAFF, "Chloe", "Evans"),
+    Persona("manager", Role.SERVICE_MANAGER, "Marcus", "Bennett"),
+    Persona("sysadmin", Role.SYSTEM_ADMIN, "Wei", "Chen"),
+]
+PERSONA_BY_ROLE = {persona.role: persona for persona in PERSONAS}
+# Who holds a caseload of Step 2 referrals, and how big a share: trainees carry about half.
+CASELOAD_SHARE = {Role.PWP: 1.0, Role.TRAINEE_PWP: 0.5}
+
+_STAFF_SEX = Weighted({"female": 78, "male": 22})
+
+
+def create(demo):
+    joined = demo.moment(demo.first_day - datetime.timedelta(days=60), 9, 0)
+    planned = _plan(demo)
+    password = make_password(PASSWORD)
+    users = [_user(demo, username, role, joined, password, full_name) for username, role, _, full_name in planned]
+    with explicit_timestamps(User):
+        insert(User, users)
+    Membership = User.teams.through
+    insert(Membership, [
+        Membership(user_id=user.pk, team_id=locality.team.pk)
+        for user, (_, _, localities, _) in zip(users, planned)
+        for locality in localities
+    ])  # fmt: skip
+    for user, (_, _, localities, _) in zip(users, planned):
+        for locality in localities:
+            _give_job(locality, user)
+    for locality in demo.localities:
+        locality.practitioners = Weighted(locality.caseload_shares)
+    demo.staff = users
+
+
+def _plan(demo):
+    """(username, role, localities, (first name, last name)) for every member of staff."""
+    numbering = {}
+
+    def next_username(role):
+        numbering[role] = numbering.get(role, 0) + 1
+        persona = PERSONA_BY_ROLE[role]
+        return persona.username if numbering[role] == 1 else f"{persona.username}-{numbering[role]}"
+
+    size, everywhere = demo.size, demo.localities
+    planned = [(next_username(Role.SERVICE_MANAGER), Role.SERVICE_MANAGER, everywhere),
+               (next_username(Role.SYSTEM_ADMIN), Role.SYSTEM_ADMIN, []),
+               (next_username(Role.ADMIN_STAFF), Role.ADMIN_STAFF, everywhere)]  # fmt: skip
+    for locality in demo.localities:
+        team_roles = (
+            [Role.PWP_SUPERVISOR] + [Role.PWP] * size.pwps_per_team + [Role.TRAINEE_PWP] * size.trainees_per_team
+            + [Role.HIGH_INTENSITY] * size.high_intensity_per_team + [Role.ADMIN_STAFF] * size.admins_per_team
+        )  # fmt: skip
+        planned += [(next_username(role), role, [locality]) for role in team_roles]
+    return [(username, role, localities, _name(demo.rng, username)) for username, role, localities in planned]
+
+
+def _name(rng, username):
+    persona = next((persona for persona in PERSONAS if persona.username == username), None)
+    if persona:
+        return persona.first_name, persona.last_name
+    name = names.person_name(rng, ETHNICITIES.pick(rng), _STAFF_SEX.pick(rng))
+    return name.given, name.family
+
+
+def _user(demo, username, role, joined, password, full_name):
+    first_name, last_name = full_name
+    return User(
+        service=demo.service, username=username, first_name=first_name, last_name=last_name, role=role,
+        email=f"{username}@{EMAIL_DOMAIN}", password=password, date_joined=joined,
+    )  # fmt: skip
+
+
+def _give_job(locality, user):
+    if user.role == Role.ADMIN_STAFF:
+        locality.admins.append(user)
+    elif user.role == Role.PWP_SUPERVISOR:
+        locality.supervisor = user
+    elif user.role in CASELOAD_SHARE:
+        locality.caseload_shares[user] = CASELOAD_SHARE[user.role]

@@ -1,0 +1,39 @@
+"""How big each demo provider is. Referral volumes come from the domain reference §9."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    teams: int
+    pwps_per_team: int
+    trainees_per_team: int
+    high_intensity_per_team: int
+    admins_per_team: int  # besides the `admin` persona, who books for every team
+    referrals_per_year: int
+    years: int
+
+    @property
+    def referrals(self):
+        return self.referrals_per_year * self.years
+
+    @property
+    def days(self):
+        return 365 * self.years
+
+
+SIZES = {
+    size.name: size
+    for size in (
+        # Enough for tests and a click-through demo: about 200 patients.
+        Size("small", teams=2, pwps_per_team=2, trainees_per_team=1, high_intensity_per_team=1,
+             admins_per_team=0, referrals_per_year=220, years=1),
+        # A median provider: 8,825 referrals a year in 2024-25.
+        Size("medium", teams=4, pwps_per_team=6, trainees_per_team=2, high_intensity_per_team=2,
+             admins_per_team=1, referrals_per_year=9_000, years=5),
+        # England's largest provider: Norfolk & Suffolk, 64,470 referrals in 2024-25.
+        Size("large", teams=8, pwps_per_team=16, trainees_per_team=3, high_intensity_per_team=4,
+             admins_per_team=3, referrals_per_year=60_000, years=5),
+    )
+}  # fmt: skip
