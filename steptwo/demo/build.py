@@ -57,9 +57,14 @@ def _write(people, counts):
         insert(Patient, [patient for patient, _ in people])
         for patient, episodes in people:
             for referral, _ in episodes:
-                referral.patient = patient
+                referral.patient_id = patient.pk
         insert(Referral, [referral for _, episodes in people for referral, _ in episodes])
-        changes = [change for _, episodes in people for _, history in episodes for change in history]
+        changes = []
+        for _, episodes in people:
+            for referral, history in episodes:
+                for change in history:
+                    change.referral_id = referral.pk
+                changes += history
         insert(ReferralStatusChange, changes)
     counts["patients"] += len(people)
     counts["referrals"] += sum(len(episodes) for _, episodes in people)

@@ -30,12 +30,14 @@ class Demo:
     seed: int
     anchor: datetime.date  # "today" for the demo: every event happens before this date
     rng: random.Random = field(init=False)
+    timezone: datetime.tzinfo = field(init=False)
     service: object = None
     localities: list = field(default_factory=list)
     staff: list = field(default_factory=list)
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
+        self.timezone = timezone.get_current_timezone()
 
     @property
     def first_day(self):
@@ -47,7 +49,7 @@ class Demo:
         return self.moment(self.anchor, 0, 0)
 
     def moment(self, day, hour, minute):
-        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone())
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=self.timezone)
 
     def time_on(self, day, first_hour=9, last_hour=17):
         """A random moment on `day` between first_hour:00 and last_hour:59."""

@@ -57,12 +57,12 @@ def new_patient(demo, locality, nhs_number, first_referral_at):
     name = names.person_name(rng, ethnicity, sex)
     created = first_referral_at - datetime.timedelta(minutes=rng.randint(1, 20))
     return Patient(
-        service=demo.service, nhs_number=nhs_number, given_name=name.given, family_name=name.family,
+        service_id=demo.service.pk, nhs_number=nhs_number, given_name=name.given, family_name=name.family,
         preferred_name=_preferred_name(rng, name.given),
         date_of_birth=_date_of_birth(rng, first_referral_at.date(), demo.anchor),
         gender_identity=gender, ethnic_category=ethnicity,
         **_address(rng, locality), **_contact(rng, name), **_practice(rng, locality), **_language(rng, name),
-        created_at=created, updated_at=created, created_by=rng.choice(locality.admins),
+        created_at=created, updated_at=created, created_by_id=rng.choice(locality.admins).pk,
     )  # fmt: skip
 
 

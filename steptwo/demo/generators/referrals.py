@@ -76,17 +76,18 @@ def new_referral(demo, locality, received_day):
     practitioner = locality.practitioners.pick(rng) if _allocated(rng, steps) else None
     actors = {"admin": rng.choice(locality.admins), "supervisor": locality.supervisor}
     actors["practitioner"] = practitioner or actors["admin"]
+    # Plain ids rather than instances: at this volume Django's related-object bookkeeping shows.
     referral = Referral(
-        team=locality.team, received_date=received_day, source=source, reason=rng.choice(reasons.REFERRAL_REASONS),
-        practitioner=practitioner, status=steps[-1].status, version=len(steps), created_at=received_at,
-        created_by=actors["admin"],
+        team_id=locality.team.pk, received_date=received_day, source=source,
+        reason=rng.choice(reasons.REFERRAL_REASONS), practitioner_id=practitioner.pk if practitioner else None,
+        status=steps[-1].status, version=len(steps), created_at=received_at, created_by_id=actors["admin"].pk,
     )  # fmt: skip
     changes = [
         ReferralStatusChange(
-            referral=referral, status=step.status, changed_at=step.at, changed_by=actors[step.actor], note=step.note
+            status=step.status, changed_at=step.at, changed_by_id=actors[step.actor].pk, note=step.note
         )
         for step in steps
-    ]
+    ]  # referral_id is set once the referral has been written
     return referral, changes
 
 

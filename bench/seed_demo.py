@@ -1,0 +1,92 @@
+# ruff: noqa: INP001
+"""Time `manage.py seed_demo` into a fresh, throwaway SQLite database and print the figures.
+
+    .venv/bin/python bench/seed_demo.py --size large
+    .venv/bin/python bench/seed_demo.py --size medium --seed 2 --db /tmp/medium.sqlite3
+
+The database file is deleted first. Migrations run in a child process, so the peak memory
+printed is Django's start-up plus the seeding alone.
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
+    parser.add_argument("--seed", default="1")
+    parser.add_argument("--anchor", help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--db", default="/tmp/steptwo-bench.sqlite3", help="deleted and recreated")
+    args = parser.parse_args()
+
+    database = Path(args.db).resolve()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    os.environ.update(STEPTWO_ENV="development", DATABASE_URL=f"sqlite:///{database}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steptwo.settings")
+    subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, check=True)
+
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    options = ["--size", args.size, "--seed", args.seed] + (["--anchor", args.anchor] if args.anchor else [])
+    rss_before = peak_rss_mib()
+    cpu_before, started = cpu_seconds(), time.monotonic()
+    call_command("seed_demo", *options, stdout=StringIO())
+    wall, cpu = time.monotonic() - started, cpu_seconds() - cpu_before
+
+    print(f"seed_demo {' '.join(options)}  ({database})")
+    print(f"  wall time          {wall:8.1f} s")
+    print(f"  CPU time (this)    {cpu:8.1f} s")
+    print(f"  peak RSS           {peak_rss_mib():8.0f} MiB  (after Django start-up: {rss_before:.0f} MiB)")
+    print(f"  database on disk   {disk_mib(database):8.1f} MiB")
+    for label, count in row_counts():
+        print(f"  {label:<18} {count:>9,}")
+
+
+def row_counts():
+    from steptwo.accounts.models import User
+    from steptwo.core.models import AuditEvent
+    from steptwo.organisations.models import Team
+    from steptwo.patients.models import Patient
+    from steptwo.referrals.models import Referral, ReferralStatusChange
+
+    models = [("teams", Team), ("staff", User), ("patients", Patient), ("referrals", Referral),
+              ("status changes", ReferralStatusChange), ("audit events", AuditEvent)]  # fmt: skip
+    return [(label, model._default_manager.count()) for label, model in models]
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def disk_mib(database):
+    return (
+        sum(
+            Path(f"{database}{suffix}").stat().st_size
+            for suffix in ("", "-wal")
+            if Path(f"{database}{suffix}").exists()
+        )
+        / 2**20
+    )
+
+
+if __name__ == "__main__":
+    main()
