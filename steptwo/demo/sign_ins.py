@@ -43,7 +43,7 @@ def text():
         lines.append("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip())
     if extra := numbered_ranges():
         lines += ["", f"Also, with the same password: {', '.join(extra)}."]
-    lines += ["", f"Start the server (manage.py runserver) and open {URL}"]
+    lines += ["", f"Sign in at {URL} once the server is running (make run)."]
     return "\n".join(lines) + "\n"
 
 

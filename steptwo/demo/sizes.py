@@ -33,7 +33,7 @@ SIZES = {
         Size("medium", teams=4, pwps_per_team=6, trainees_per_team=2, high_intensity_per_team=2,
              admins_per_team=1, referrals_per_year=9_000, years=5),
         # England's largest provider: Norfolk & Suffolk, 64,470 referrals in 2024-25.
-        Size("large", teams=8, pwps_per_team=16, trainees_per_team=3, high_intensity_per_team=4,
+        Size("large", teams=8, pwps_per_team=20, trainees_per_team=3, high_intensity_per_team=4,
              admins_per_team=3, referrals_per_year=60_000, years=5),
     )
 }  # fmt: skip
