@@ -20,8 +20,10 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # Extra pytest arguments, e.g. `make test-sqlite ARGS="-m browser"` or ARGS="steptwo/patients".
 ARGS ?=
+# pytest-xdist: one worker per CPU, at most 4 (each has its own test database and its own Chromium).
+# PYTEST_WORKERS=0 runs everything in one process.
 PYTEST_WORKERS ?= auto
-PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --maxprocesses 4
 
 .PHONY: help install run test test-sqlite test-postgres test-deps lint fix clean
 
