@@ -43,7 +43,7 @@ def _patients_and_referrals(demo, counts, progress):
         while remaining > 0 and len(people) < PATIENTS_PER_CHUNK:
             locality = rng.choice(demo.localities)
             episodes = referrals.episodes(demo, locality, arrivals.pick(rng), limit=remaining)
-            first_contact = episodes[0][1][0].changed_at
+            first_contact = episodes[0].referral.created_at
             people.append((patients.new_patient(demo, locality, next(nhs_numbers), first_contact), episodes))
             remaining -= len(episodes)
         _write(people, counts)
@@ -53,19 +53,22 @@ def _patients_and_referrals(demo, counts, progress):
 
 
 def _write(people, counts):
+    """Write a chunk of (patient, episodes), parents first so children can take their ids.
+
+    Later domains (appointments, measures, outcomes) generate their rows here from each written
+    Episode: its referral has a pk, and its history says when treatment started and ended.
+    """
+    episodes = [episode for _, patient_episodes in people for episode in patient_episodes]
     with explicit_timestamps(Patient, Referral, ReferralStatusChange):
         insert(Patient, [patient for patient, _ in people])
-        for patient, episodes in people:
-            for referral, _ in episodes:
-                referral.patient_id = patient.pk
-        insert(Referral, [referral for _, episodes in people for referral, _ in episodes])
-        changes = []
-        for _, episodes in people:
-            for referral, history in episodes:
-                for change in history:
-                    change.referral_id = referral.pk
-                changes += history
-        insert(ReferralStatusChange, changes)
+        for patient, patient_episodes in people:
+            for episode in patient_episodes:
+                episode.referral.patient_id = patient.pk
+        insert(Referral, [episode.referral for episode in episodes])
+        for episode in episodes:
+            for change in episode.history:
+                change.referral_id = episode.referral.pk
+        insert(ReferralStatusChange, [change for episode in episodes for change in episode.history])
     counts["patients"] += len(people)
-    counts["referrals"] += sum(len(episodes) for _, episodes in people)
-    counts["status_changes"] += len(changes)
+    counts["referrals"] += len(episodes)
+    counts["status_changes"] += sum(len(episode.history) for episode in episodes)

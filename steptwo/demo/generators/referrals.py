@@ -37,6 +37,13 @@ ALLOCATED_WHILE_WAITING = 0.7
 ALLOCATED_IF_DISCHARGED_BEFORE_TREATMENT = 0.85
 
 
+class Episode(NamedTuple):
+    """One referral and its status history (unsaved; the history's referral_id is set on writing)."""
+
+    referral: Referral
+    history: list[ReferralStatusChange]
+
+
 class Step(NamedTuple):
     status: Status
     at: datetime.datetime
@@ -60,10 +67,10 @@ def episodes(demo, locality, first_day, limit):
     rng, made = demo.rng, []
     received_day = first_day
     for _ in range(min(REFERRALS_PER_PATIENT.pick(rng), limit)):
-        referral, changes = new_referral(demo, locality, received_day)
-        made.append((referral, changes))
-        received_day = changes[-1].changed_at.date() + datetime.timedelta(days=rng.randint(30, 720))
-        if referral.status not in (Status.DISCHARGED, Status.REJECTED) or received_day >= demo.anchor:
+        episode = new_referral(demo, locality, received_day)
+        made.append(episode)
+        received_day = episode.history[-1].changed_at.date() + datetime.timedelta(days=rng.randint(30, 720))
+        if episode.referral.status not in (Status.DISCHARGED, Status.REJECTED) or received_day >= demo.anchor:
             break
     return made
 
@@ -87,8 +94,8 @@ def new_referral(demo, locality, received_day):
             status=step.status, changed_at=step.at, changed_by_id=actors[step.actor].pk, note=step.note
         )
         for step in steps
-    ]  # referral_id is set once the referral has been written
-    return referral, changes
+    ]
+    return Episode(referral, changes)
 
 
 def _pathway(demo, received_at):

@@ -1,9 +1,11 @@
 """Staff in every role. One persona per role has a fixed username; the rest are numbered.
 
-Every account has the same demo password, hashed once (hashing is deliberately slow).
+Every account has the same demo password, hashed once (hashing is deliberately slow) with a salt
+from the seed, so that the same seed gives the same database byte for byte.
 """
 
 import datetime
+import string
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -16,6 +18,7 @@ from steptwo.demo.randomness import Weighted
 
 PASSWORD = "steptwo-demo"
 EMAIL_DOMAIN = "kestrelvale.example"
+SALT_CHARACTERS = string.ascii_letters + string.digits
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ _STAFF_SEX = Weighted({"female": 78, "male": 22})
 def create(demo):
     joined = demo.moment(demo.first_day - datetime.timedelta(days=60), 9, 0)
     planned = _plan(demo)
-    password = make_password(PASSWORD)
+    password = make_password(PASSWORD, salt="".join(demo.rng.choices(SALT_CHARACTERS, k=22)))  # salted by the seed too
     users = [_user(demo, username, role, joined, password, full_name) for username, role, _, full_name in planned]
     with explicit_timestamps(User):
         insert(User, users)
