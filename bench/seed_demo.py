@@ -52,6 +52,9 @@ def main():
     print(f"  CPU time (this)    {cpu:8.1f} s")
     print(f"  peak RSS           {peak_rss_mib():8.0f} MiB  (after Django start-up: {rss_before:.0f} MiB)")
     print(f"  database on disk   {disk_mib(database):8.1f} MiB")
+    print(
+        f"  load average       {os.getloadavg()[1]:8.1f}     (5 min, {os.cpu_count()} CPUs: above that, wall time is inflated)"
+    )
     for label, count in row_counts():
         print(f"  {label:<18} {count:>9,}")
 
