@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("STEPTWO_ENV", "test")
 
-from steptwo.settings import *  # noqa: E402,F403
+from steptwo.settings import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; never outside tests
 
