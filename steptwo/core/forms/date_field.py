@@ -25,9 +25,10 @@ class DateInputWidget(forms.Widget):
 class DateInputField(forms.Field):
     widget = DateInputWidget
 
-    def __init__(self, *, past_only=False, earliest=None, **kwargs):
+    def __init__(self, *, past_only=False, earliest=None, required_message=None, **kwargs):
         self.past_only = past_only
         self.earliest = earliest
+        self.required_message = required_message
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -49,7 +50,8 @@ class DateInputField(forms.Field):
 
     def validate(self, value):
         if value is None and self.required:
-            raise ValidationError(f"Enter {(self.label or 'the date').lower()}", code="required")
+            message = self.required_message or f"Enter {(self.label or 'the date').lower()}"
+            raise ValidationError(message, code="required")
         if value is None:
             return
         if self.past_only and value > datetime.date.today():

@@ -16,6 +16,8 @@ def nhsuk_field(bound_field, **overrides):
     params = _common_params(bound_field)
     if isinstance(widget, DateInputWidget):
         component, params = "date_input", _date_params(bound_field, params)
+    elif isinstance(widget, forms.CheckboxSelectMultiple):  # a subclass of RadioSelect: test it first
+        component, params = "checkboxes", _choice_params(bound_field, params, "checked")
     elif isinstance(widget, forms.RadioSelect):
         component, params = "radios", _choice_params(bound_field, params, "checked")
     elif isinstance(widget, forms.Select):
@@ -31,7 +33,7 @@ def nhsuk_field(bound_field, **overrides):
 
 
 def _common_params(bound_field):
-    params = {"id": bound_field.id_for_label, "name": bound_field.html_name}
+    params = {"id": bound_field.auto_id, "name": bound_field.html_name}
     if bound_field.help_text:
         params["hint"] = {"text": str(bound_field.help_text)}
     if bound_field.errors:
@@ -58,17 +60,20 @@ def _input_params(bound_field, params):
 
 
 def _legend(bound_field):
-    return {"legend": {"text": _label(bound_field), "size": "s"}}
+    return {"legend": {"text": _label(bound_field)}}
 
 
 def _date_params(bound_field, params):
     parts = parts_for_display(bound_field.value())
     widths = {"day": 2, "month": 2, "year": 4}
     error_class = " nhsuk-input--error" if bound_field.errors else ""
-    params["namePrefix"] = params.pop("name")
+    name = params.pop("name")  # the macro would name the boxes name[day]; DateInputWidget reads name-day
     params["fieldset"] = _legend(bound_field)
     params["items"] = [
-        {"name": part, "value": parts[part], "classes": f"nhsuk-input--width-{widths[part]}{error_class}"}
+        {
+            "id": f"{params['id']}-{part}", "name": f"{name}-{part}", "label": part.capitalize(),
+            "value": parts[part], "classes": f"nhsuk-input--width-{widths[part]}{error_class}",
+        }  # fmt: skip
         for part in ("day", "month", "year")
     ]
     return params
@@ -122,11 +127,9 @@ def error_summary_items(form):
         if name == "__all__":
             continue
         bound_field = form[name]
-        target = bound_field.id_for_label
+        target = bound_field.auto_id
         if isinstance(bound_field.field.widget, DateInputWidget):
             target = f"{target}-{_first_date_part_in_error(bound_field)}"
-        elif isinstance(bound_field.field.widget, (forms.RadioSelect, forms.CheckboxInput)):
-            target = f"{target}"
         for error in errors:
             items.append({"text": str(error), "href": f"#{target}"})
     return items

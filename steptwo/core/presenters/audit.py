@@ -1,5 +1,6 @@
 """Turn audit rows into text a service manager can read."""
 
+from steptwo.accounts.models import User
 from steptwo.core.formatting import format_datetime, format_nhs_number
 from steptwo.patients.models import Patient
 
@@ -7,16 +8,18 @@ OBJECT_LABELS = {"patient": "Patient record", "referral": "Referral", "user": "S
 
 
 class AuditEventPresenter:
-    def __init__(self, event, patient=None):
+    def __init__(self, event, patient=None, actor=None):
         self.event = event
         self.patient = patient
+        self.actor = actor
 
     @classmethod
     def for_page(cls, events, user):
         events = list(events)
         patient_ids = {event.patient_id for event in events if event.patient_id}
         patients = Patient.objects.for_user(user).in_bulk(patient_ids)
-        return [cls(event, patients.get(event.patient_id)) for event in events]
+        actors = User.objects.filter(service_id=user.service_id).in_bulk({event.actor_id for event in events})
+        return [cls(event, patients.get(event.patient_id), actors.get(event.actor_id)) for event in events]
 
     @property
     def when(self):
@@ -24,7 +27,9 @@ class AuditEventPresenter:
 
     @property
     def who(self):
-        return self.event.actor_username or "Unknown"
+        name = self.actor.get_full_name() if self.actor else ""
+        username = self.event.actor_username or "unknown user"
+        return f"{name} ({username})" if name else username
 
     @property
     def what(self):

@@ -67,7 +67,7 @@ def test_service_manager_sees_a_patient_record_view_on_the_audit_page(pwp_client
 
     assert "Viewed: Patient record" in content
     assert "Alex Example (943 476 5919)" in content
-    assert ">pwp<" in content
+    assert "Priya Shah (pwp)" in content
 
 
 def test_audit_page_searches_by_staff_member(pwp_client, manager_client, patient, staff_in_role):

@@ -9,6 +9,8 @@ from steptwo.patients.codes import EthnicCategory, GenderIdentity
 from steptwo.patients.models import Patient
 
 _blank = [("", "")]
+# Each choice is stored as its own consent flag on the patient.
+CONTACT_CONSENT_CHOICES = [("consent_to_sms", "Text message"), ("consent_to_email", "Email"), ("consent_to_letters", "Letter")]
 
 
 def _text(label, *, required=False, width=None, max_length=100, **attrs):
@@ -26,7 +28,10 @@ class PatientForm(forms.Form):
     given_name = _text("First name", required=True, width=20)
     family_name = _text("Last name", required=True, width=20)
     preferred_name = _text("Preferred name", width=20)
-    date_of_birth = DateInputField(label="Date of birth", past_only=True, earliest=datetime.date(1900, 1, 1))
+    date_of_birth = DateInputField(
+        label="Date of birth", past_only=True, earliest=datetime.date(1900, 1, 1),
+        required_message="Enter the patient's date of birth", help_text="For example, 15 3 1984",
+    )  # fmt: skip
     gender_identity = forms.ChoiceField(label="Gender identity", required=False, choices=_blank + GenderIdentity.choices)
     ethnic_category = forms.ChoiceField(label="Ethnicity", required=False, choices=_blank + EthnicCategory.choices)
 
@@ -37,9 +42,10 @@ class PatientForm(forms.Form):
     mobile_phone = _text("Mobile phone number", width=20, max_length=20, inputmode="tel", autocomplete="off")
     other_phone = _text("Other phone number", width=20, max_length=20, inputmode="tel", autocomplete="off")
     email = forms.EmailField(label="Email address", required=False, widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
-    consent_to_sms = forms.BooleanField(label="Agrees to be contacted by text message", required=False)
-    consent_to_email = forms.BooleanField(label="Agrees to be contacted by email", required=False)
-    consent_to_letters = forms.BooleanField(label="Agrees to be sent letters", required=False)
+    contact_consent = forms.MultipleChoiceField(
+        label="How the patient agrees to be contacted", required=False, choices=CONTACT_CONSENT_CHOICES,
+        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply",
+    )  # fmt: skip
 
     gp_practice_name = _text("GP practice", max_length=200)
     gp_practice_code = _text("GP practice ODS code", width=10, max_length=6)
@@ -85,11 +91,22 @@ class PatientForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("consent_to_sms") and not data.get("mobile_phone"):
-            self.add_error("mobile_phone", "Enter a mobile phone number, or untick agreement to text messages")
-        if data.get("consent_to_email") and not data.get("email"):
-            self.add_error("email", "Enter an email address, or untick agreement to email")
+        consent = data.get("contact_consent", [])
+        if "consent_to_sms" in consent and not data.get("mobile_phone"):
+            self.add_error("mobile_phone", "Enter a mobile phone number, or untick text message")
+        if "consent_to_email" in consent and not data.get("email"):
+            self.add_error("email", "Enter an email address, or untick email")
         return data
 
+    @staticmethod
+    def initial_from(patient):
+        from steptwo.patients.services import EDITABLE_FIELDS
+
+        initial = {name: getattr(patient, name) for name in EDITABLE_FIELDS}
+        initial["contact_consent"] = [name for name, _ in CONTACT_CONSENT_CHOICES if getattr(patient, name)]
+        return initial | {"version": patient.version}
+
     def patient_fields(self):
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+        fields = {name: value for name, value in self.cleaned_data.items() if name not in {"version", "contact_consent"}}
+        consent = self.cleaned_data["contact_consent"]
+        return fields | {name: name in consent for name, _ in CONTACT_CONSENT_CHOICES}

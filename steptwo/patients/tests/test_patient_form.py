@@ -9,7 +9,7 @@ def form_data(**overrides):
     return {
         "nhs_number": "943 476 5919", "given_name": "Alex", "family_name": "Example",
         "date_of_birth-day": "15", "date_of_birth-month": "6", "date_of_birth-year": "1985",
-        "postcode": "ne1 4xx", "consent_to_letters": "on",
+        "postcode": "ne1 4xx", "contact_consent": ["consent_to_letters"],
     } | overrides  # fmt: skip
 
 
@@ -62,7 +62,7 @@ def test_editing_patient_keeps_own_nhs_number(service, patient):
 @pytest.mark.parametrize(
     "parts,message",
     [
-        ({"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""}, "Enter date of birth"),
+        ({"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""}, "Enter the patient's date of birth"),
         ({"date_of_birth-year": ""}, "Date of birth must include a year"),
         ({"date_of_birth-day": "", "date_of_birth-year": ""}, "Date of birth must include a day and year"),
         ({"date_of_birth-day": "31", "date_of_birth-month": "2"}, "Date of birth must be a real date"),
@@ -85,8 +85,16 @@ def test_postcode_is_tidied(service):
     assert form.cleaned_data["postcode"] == "NE1 4XX"
 
 
+def test_consent_is_stored_as_one_flag_per_way_of_contact(service):
+    form = PatientForm(form_data(contact_consent=["consent_to_email", "consent_to_letters"], email="a@example.com"), service=service)
+
+    assert form.is_valid(), form.errors
+    fields = form.patient_fields()
+    assert (fields["consent_to_sms"], fields["consent_to_email"], fields["consent_to_letters"]) == (False, True, True)
+
+
 def test_consent_to_texts_needs_a_mobile_number(service):
-    form = PatientForm(form_data(consent_to_sms="on"), service=service)
+    form = PatientForm(form_data(contact_consent=["consent_to_sms"]), service=service)
 
     assert not form.is_valid()
     assert "mobile phone number" in form.errors["mobile_phone"][0]

@@ -1,13 +1,16 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from steptwo.accounts.rules import Permission
+from steptwo.core.formatting import format_date
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.patients import queries, services
-from steptwo.patients.forms.patient_form import PatientForm
+from steptwo.patients.forms.patient_form import CONTACT_CONSENT_CHOICES, PatientForm
 from steptwo.patients.forms.search_form import PatientSearchForm
 from steptwo.patients.models import Patient
 from steptwo.patients.presenters import PatientPresenter
@@ -69,8 +72,7 @@ def patient_create(request):
 @permission_required(Permission.CHANGE_PATIENT, raise_exception=True)
 def patient_edit(request, pk):
     patient = get_object_or_404(Patient.objects.for_user(request.user), pk=pk)
-    initial = {name: getattr(patient, name) for name in services.EDITABLE_FIELDS} | {"version": patient.version}
-    form = PatientForm(request.POST or None, initial=initial, service=request.user.service, patient=patient)
+    form = PatientForm(request.POST or None, initial=PatientForm.initial_from(patient), service=request.user.service, patient=patient)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_patient(
@@ -91,7 +93,7 @@ def _report_clash(form, patient):
     next save (a deliberate choice, made with those values in view) be based on the saved version."""
     patient.refresh_from_db()
     differing = [
-        f"{form.fields[name].label}: {getattr(patient, name) or 'blank'}"
+        f"{_label(form, name)}: {_shown(getattr(patient, name))}"
         for name, value in form.patient_fields().items()
         if getattr(patient, name) != value
     ]
@@ -105,3 +107,15 @@ def _report_clash(form, patient):
     data = form.data.copy()
     data["version"] = patient.version
     form.data = data
+
+
+def _label(form, name):
+    return form.fields[name].label if name in form.fields else dict(CONTACT_CONSENT_CHOICES)[name] + " contact"
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return "agreed" if value else "not agreed"
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    return value or "blank"

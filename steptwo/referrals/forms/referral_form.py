@@ -9,6 +9,7 @@ from steptwo.referrals.codes import SourceOfReferral
 class ReferralForm(forms.Form):
     received_date = DateInputField(
         label="Date referral received", past_only=True, earliest=datetime.date(2000, 1, 1),
+        required_message="Enter the date the referral was received",
         help_text="The waiting-time clock starts on this date. For example, 15 3 2026",
     )  # fmt: skip
     source = forms.ChoiceField(label="Source of referral", choices=[("", ""), *SourceOfReferral.choices])

@@ -105,11 +105,6 @@ def test_add_patient_with_an_invalid_nhs_number_keeps_what_was_typed(signed_in_p
     expect(page.get_by_label("NHS number")).to_be_focused()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The NHS.UK date-input macro names the boxes date_of_birth[day], but DateInputWidget reads "
-    "date_of_birth-day, so a date typed in a browser never arrives (fix in steptwo/core/forms/nhsuk.py _date_params)",
-)
 def test_add_patient_after_correcting_the_nhs_number_then_add_their_referral(signed_in_page):
     page = signed_in_page
 
