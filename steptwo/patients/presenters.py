@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
 from steptwo.core.formatting import age_on, format_date, format_datetime, format_nhs_number
 
 
@@ -31,9 +34,11 @@ class PatientPresenter:
         return f"{format_date(self.patient.date_of_birth)} (aged {age_on(self.patient.date_of_birth)})"
 
     @property
-    def address(self):
+    def address_html(self):
+        """One line per part of the address, escaped; None when nothing is recorded."""
         parts = [self.patient.address_line_1, self.patient.address_line_2, self.patient.town, self.patient.postcode]
-        return [part for part in parts if part]
+        parts = [part for part in parts if part]
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts)) if parts else None
 
     @property
     def contact_consent(self):
@@ -46,7 +51,7 @@ class PatientPresenter:
             )
             if given
         ]
-        return "Agrees to " + ", ".join(agreed) if agreed else "Has not agreed to any written contact"
+        return "Agrees to " + ", ".join(agreed) if agreed else "Has not agreed to texts, emails or letters"
 
     @property
     def interpreter(self):

@@ -148,3 +148,11 @@ def test_signed_out_user_is_sent_to_sign_in(client, patient):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/account/sign-in/?next=")
+
+
+def test_address_is_shown_one_part_per_line_and_escaped(pwp_client, pwp, service):
+    patient = builders.make_patient(service, pwp, address_line_1="1 <b>High</b> St", town="Leeds", postcode="LS1 1AA")
+
+    content = pwp_client.get(f"/patients/{patient.pk}/").content.decode()
+
+    assert "1 &lt;b&gt;High&lt;/b&gt; St<br>Leeds<br>LS1 1AA" in content
