@@ -100,6 +100,9 @@ def _audit_triggers_restored(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         _run_sql(_AUDIT_TRIGGERS[connection.vendor][0])
+        # Playwright's event loop gives this thread a connection of its own: close it, or PostgreSQL
+        # refuses to drop the test database at the end ("being accessed by other users").
+        connection.close()
 
 
 @pytest.fixture
