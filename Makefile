@@ -61,7 +61,7 @@ run: install ## Run Step Two on http://127.0.0.1:8000 with a demo service (SQLit
 
 # --- Testing ------------------------------------------------------------------------------------
 
-test: test-sqlite test-postgres ## Run all the tests on SQLite, then on PostgreSQL (both must pass)
+test: lint test-sqlite test-postgres ## Lint, then run all the tests on SQLite, then on PostgreSQL (all must pass)
 
 test-sqlite: install test-deps ## Run all the tests on SQLite only
 	$(PYTEST) $(ARGS)

@@ -58,7 +58,9 @@ def other_pwp(other_service, other_team):
 
 @pytest.fixture
 def other_patient(other_service, other_pwp):
-    return builders.make_patient(other_service, other_pwp, nhs_number="3417284996", given_name="Sam", family_name="Elsewhere")
+    return builders.make_patient(
+        other_service, other_pwp, nhs_number="3417284996", given_name="Sam", family_name="Elsewhere"
+    )
 
 
 @pytest.fixture

@@ -18,9 +18,7 @@ VAR_DIR = Path(env_str("STEPTWO_VAR_DIR", str(BASE_DIR / "var")))
 # "production" (the default), "development" (make run) or "test" (the test suite).
 ENVIRONMENT = env_str("STEPTWO_ENV", "production")
 if ENVIRONMENT not in {"production", "development", "test"}:
-    raise ImproperlyConfigured(
-        f"STEPTWO_ENV must be production, development or test, not {ENVIRONMENT!r}"
-    )
+    raise ImproperlyConfigured(f"STEPTWO_ENV must be production, development or test, not {ENVIRONMENT!r}")
 IS_PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -95,9 +93,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
     }
     DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME")} if env_str("SQLITE_TEST_NAME") else {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -18,9 +18,7 @@ CLINICAL_ROLES = frozenset({Role.PWP, Role.TRAINEE_PWP, Role.PWP_SUPERVISOR, Rol
 class User(AbstractUser):
     """A member of staff. Belongs to exactly one Service and one or more of its Teams."""
 
-    service = models.ForeignKey(
-        "organisations.Service", on_delete=models.PROTECT, related_name="staff", null=True
-    )
+    service = models.ForeignKey("organisations.Service", on_delete=models.PROTECT, related_name="staff", null=True)
     teams = models.ManyToManyField("organisations.Team", related_name="members", blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PWP)
     failed_sign_ins = models.PositiveSmallIntegerField(default=0)

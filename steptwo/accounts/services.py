@@ -44,9 +44,7 @@ def record_sign_out(*, user):
 def create_staff(*, by, service, username, password, first_name, last_name, role, teams=(), email=""):
     from steptwo.accounts.models import User
 
-    user = User(
-        service=service, username=username, first_name=first_name, last_name=last_name, role=role, email=email
-    )
+    user = User(service=service, username=username, first_name=first_name, last_name=last_name, role=role, email=email)
     user.set_password(password)
     user.save()
     user.teams.set(teams)

@@ -17,9 +17,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.request_id = uuid.uuid4().hex
-        token = request_context.set_current(
-            request_context.RequestContext(request.request_id, _client_ip(request))
-        )
+        token = request_context.set_current(request_context.RequestContext(request.request_id, _client_ip(request)))
         try:
             response = self.get_response(request)
         finally:

@@ -14,11 +14,12 @@ class RequestContext:
     ip_address: str | None = None
 
 
-_current = ContextVar("steptwo_request_context", default=RequestContext())
+_EMPTY = RequestContext()
+_current = ContextVar("steptwo_request_context", default=None)
 
 
 def current():
-    return _current.get()
+    return _current.get() or _EMPTY
 
 
 def set_current(context):

@@ -28,7 +28,9 @@ def _search(patients, query):
     if kind == "date_of_birth":
         return patients.filter(date_of_birth=value)
     for word in value.split():
-        patients = patients.filter(
-            given_name__icontains=word
-        ) | patients.filter(family_name__icontains=word) | patients.filter(preferred_name__icontains=word)
+        patients = (
+            patients.filter(given_name__icontains=word)
+            | patients.filter(family_name__icontains=word)
+            | patients.filter(preferred_name__icontains=word)
+        )
     return patients

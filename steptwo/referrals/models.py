@@ -22,7 +22,9 @@ class ReferralQuerySet(models.QuerySet):
 class Referral(models.Model):
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="referrals")
     team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="referrals")
-    received_date = models.DateField(help_text="The date the service received the referral: the waiting-time clock starts here")
+    received_date = models.DateField(
+        help_text="The date the service received the referral: the waiting-time clock starts here"
+    )
     source = models.CharField("Source of referral", max_length=2, choices=SourceOfReferral.choices)
     reason = models.TextField("Reason for referral")
     practitioner = models.ForeignKey(
@@ -54,3 +56,6 @@ class ReferralStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} at {self.changed_at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,9 @@
 """Test data built through the service layer, so tests only see states real code can produce.
 
-    service ── team ── pwp (PWP), trainee, supervisor, admin, manager, sysadmin (one per role)
-       └── patient (NHS 943 476 5919) ── referral (GP, waiting, allocated to pwp)
-    other_service ── other_team ── other_pwp
-       └── other_patient ── other referral
+service ── team ── pwp (PWP), trainee, supervisor, admin, manager, sysadmin (one per role)
+   └── patient (NHS 943 476 5919) ── referral (GP, waiting, allocated to pwp)
+other_service ── other_team ── other_pwp
+   └── other_patient ── other referral
 """
 
 import datetime

@@ -4,6 +4,7 @@ from django.contrib.auth import authenticate, get_user_model
 
 from steptwo.accounts import services
 
+
 def locked_message():
     minutes = max(1, settings.SIGN_IN_LOCKOUT_SECONDS // 60)
     return (
@@ -11,12 +12,15 @@ def locked_message():
         "or ask your system administrator to unlock it"
     )
 
+
 WRONG_DETAILS_MESSAGE = "Enter a correct username and password. Both are case-sensitive"
 
 
 class SignInForm(forms.Form):
     username = forms.CharField(
-        label="Username", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"})
+        label="Username",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
     )
     password = forms.CharField(
         label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})

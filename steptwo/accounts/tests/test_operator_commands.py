@@ -12,7 +12,13 @@ def test_operator_sets_up_a_service_and_its_first_staff(monkeypatch):
     monkeypatch.setenv("STEPTWO_NEW_PASSWORD", "a-long-enough-pass-phrase")
 
     call_command(
-        "add_staff", service="RX4", username="jsmith", first_name="Jo", last_name="Smith", role="service_manager", team=["N"]
+        "add_staff",
+        service="RX4",
+        username="jsmith",
+        first_name="Jo",
+        last_name="Smith",
+        role="service_manager",
+        team=["N"],
     )
 
     user = authenticate(username="jsmith", password="a-long-enough-pass-phrase")
@@ -24,9 +30,7 @@ def test_weak_password_is_refused(monkeypatch, service):
     monkeypatch.setenv("STEPTWO_NEW_PASSWORD", "short")
 
     with pytest.raises(CommandError, match="too short"):
-        call_command(
-            "add_staff", service=service.ods_code, username="x", first_name="A", last_name="B", role="pwp"
-        )
+        call_command("add_staff", service=service.ods_code, username="x", first_name="A", last_name="B", role="pwp")
 
 
 def test_bad_ods_code_is_refused():

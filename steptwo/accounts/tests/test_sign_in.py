@@ -24,11 +24,15 @@ def test_sign_in_with_right_details_goes_home_and_is_audited(client, pwp):
 
 
 def test_sign_in_follows_next_only_to_this_site(client, pwp):
-    response = client.post("/account/sign-in/?next=/patients/", {"username": "pwp", "password": PASSWORD, "next": "/patients/"})
+    response = client.post(
+        "/account/sign-in/?next=/patients/", {"username": "pwp", "password": PASSWORD, "next": "/patients/"}
+    )
     assert response["Location"] == "/patients/"
 
     client.logout()
-    response = client.post("/account/sign-in/", {"username": "pwp", "password": PASSWORD, "next": "https://evil.example/"})
+    response = client.post(
+        "/account/sign-in/", {"username": "pwp", "password": PASSWORD, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

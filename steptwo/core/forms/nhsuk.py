@@ -71,9 +71,12 @@ def _date_params(bound_field, params):
     params["fieldset"] = _legend(bound_field)
     params["items"] = [
         {
-            "id": f"{params['id']}-{part}", "name": f"{name}-{part}", "label": part.capitalize(),
-            "value": parts[part], "classes": f"nhsuk-input--width-{widths[part]}{error_class}",
-        }  # fmt: skip
+            "id": f"{params['id']}-{part}",
+            "name": f"{name}-{part}",
+            "label": part.capitalize(),
+            "value": parts[part],
+            "classes": f"nhsuk-input--width-{widths[part]}{error_class}",
+        }
         for part in ("day", "month", "year")
     ]
     return params

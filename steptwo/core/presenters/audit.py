@@ -4,7 +4,13 @@ from steptwo.accounts.models import User
 from steptwo.core.formatting import format_datetime, format_nhs_number
 from steptwo.patients.models import Patient
 
-OBJECT_LABELS = {"patient": "Patient record", "referral": "Referral", "user": "Staff account", "team": "Team", "service": "Service"}
+OBJECT_LABELS = {
+    "patient": "Patient record",
+    "referral": "Referral",
+    "user": "Staff account",
+    "team": "Team",
+    "service": "Service",
+}
 
 
 class AuditEventPresenter:

@@ -44,9 +44,8 @@ def test_audit_rows_cannot_be_changed_or_deleted_through_the_orm(event):
     "statement", ["UPDATE core_auditevent SET actor_username = 'x'", "DELETE FROM core_auditevent"]
 )
 def test_database_refuses_raw_update_and_delete(event, statement):
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(statement)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
     assert AuditEvent.objects.filter(pk=event.pk, actor_username="pwp").exists()
 
 

@@ -14,9 +14,7 @@ PATIENT_DATA_MODELS = {"Patient", "Referral", "ReferralStatusChange"}
 
 
 def view_modules():
-    return sorted(
-        path for path in PACKAGE.rglob("*.py") if "views" in path.parts or path.name == "views.py"
-    )
+    return sorted(path for path in PACKAGE.rglob("*.py") if "views" in path.parts or path.name == "views.py")
 
 
 def unscoped_uses(source):
@@ -44,7 +42,9 @@ def _is_shortcut(func):
 
 @pytest.mark.parametrize("path", view_modules(), ids=lambda path: str(path.relative_to(PACKAGE)))
 def test_view_module_reads_patient_data_only_through_for_user(path):
-    assert unscoped_uses(path.read_text()) == [], f"{path}: unscoped patient-data query; use .objects.for_user(request.user)"
+    assert unscoped_uses(path.read_text()) == [], (
+        f"{path}: unscoped patient-data query; use .objects.for_user(request.user)"
+    )
 
 
 def test_lint_catches_unscoped_queries():

@@ -27,7 +27,9 @@ def audit_log(request):
         detail={"page": "audit_log", "filters": {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}},
     )  # fmt: skip
     presenters = AuditEventPresenter.for_page(page.object_list, request.user)
-    return render(request, "core/audit_log.jinja", {"form": form, "page": page, "events": presenters, "patient": patient})
+    return render(
+        request, "core/audit_log.jinja", {"form": form, "page": page, "events": presenters, "patient": patient}
+    )
 
 
 def _filter(events, data, user):

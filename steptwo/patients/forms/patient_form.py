@@ -10,7 +10,11 @@ from steptwo.patients.models import Patient
 
 _blank = [("", "")]
 # Each choice is stored as its own consent flag on the patient.
-CONTACT_CONSENT_CHOICES = [("consent_to_sms", "Text message"), ("consent_to_email", "Email"), ("consent_to_letters", "Letter")]
+CONTACT_CONSENT_CHOICES = [
+    ("consent_to_sms", "Text message"),
+    ("consent_to_email", "Email"),
+    ("consent_to_letters", "Letter"),
+]
 
 
 def _text(label, *, required=False, width=None, max_length=100, **attrs):
@@ -32,7 +36,9 @@ class PatientForm(forms.Form):
         label="Date of birth", past_only=True, earliest=datetime.date(1900, 1, 1),
         required_message="Enter the patient's date of birth", help_text="For example, 15 3 1984",
     )  # fmt: skip
-    gender_identity = forms.ChoiceField(label="Gender identity", required=False, choices=_blank + GenderIdentity.choices)
+    gender_identity = forms.ChoiceField(
+        label="Gender identity", required=False, choices=_blank + GenderIdentity.choices
+    )
     ethnic_category = forms.ChoiceField(label="Ethnicity", required=False, choices=_blank + EthnicCategory.choices)
 
     address_line_1 = _text("Address line 1", max_length=200, autocomplete="off")
@@ -41,7 +47,11 @@ class PatientForm(forms.Form):
     postcode = _text("Postcode", width=10, max_length=12, autocomplete="off")
     mobile_phone = _text("Mobile phone number", width=20, max_length=20, inputmode="tel", autocomplete="off")
     other_phone = _text("Other phone number", width=20, max_length=20, inputmode="tel", autocomplete="off")
-    email = forms.EmailField(label="Email address", required=False, widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
     contact_consent = forms.MultipleChoiceField(
         label="How the patient agrees to be contacted", required=False, choices=CONTACT_CONSENT_CHOICES,
         widget=forms.CheckboxSelectMultiple, help_text="Select all that apply",
@@ -66,7 +76,9 @@ class PatientForm(forms.Form):
         self.fields["nhs_number"].help_text = "10 digits, like 943 476 5919. Leave blank if not known yet"
         self.fields["given_name"].error_messages["required"] = "Enter the patient's first name"
         self.fields["family_name"].error_messages["required"] = "Enter the patient's last name"
-        self.fields["email"].error_messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
 
     def clean_nhs_number(self):
         value = self.cleaned_data["nhs_number"].strip()
@@ -80,7 +92,9 @@ class PatientForm(forms.Form):
         if self.patient:
             duplicates = duplicates.exclude(pk=self.patient.pk)
         if duplicates.exists():
-            raise ValidationError("Another patient in this service already has this NHS number. Search for them instead")
+            raise ValidationError(
+                "Another patient in this service already has this NHS number. Search for them instead"
+            )
         return digits
 
     def clean_postcode(self):
@@ -107,6 +121,8 @@ class PatientForm(forms.Form):
         return initial | {"version": patient.version}
 
     def patient_fields(self):
-        fields = {name: value for name, value in self.cleaned_data.items() if name not in {"version", "contact_consent"}}
+        fields = {
+            name: value for name, value in self.cleaned_data.items() if name not in {"version", "contact_consent"}
+        }
         consent = self.cleaned_data["contact_consent"]
         return fields | {name: name in consent for name, _ in CONTACT_CONSENT_CHOICES}

@@ -62,7 +62,10 @@ def test_editing_patient_keeps_own_nhs_number(service, patient):
 @pytest.mark.parametrize(
     "parts,message",
     [
-        ({"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""}, "Enter the patient's date of birth"),
+        (
+            {"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""},
+            "Enter the patient's date of birth",
+        ),
         ({"date_of_birth-year": ""}, "Date of birth must include a year"),
         ({"date_of_birth-day": "", "date_of_birth-year": ""}, "Date of birth must include a day and year"),
         ({"date_of_birth-day": "31", "date_of_birth-month": "2"}, "Date of birth must be a real date"),
@@ -86,7 +89,9 @@ def test_postcode_is_tidied(service):
 
 
 def test_consent_is_stored_as_one_flag_per_way_of_contact(service):
-    form = PatientForm(form_data(contact_consent=["consent_to_email", "consent_to_letters"], email="a@example.com"), service=service)
+    form = PatientForm(
+        form_data(contact_consent=["consent_to_email", "consent_to_letters"], email="a@example.com"), service=service
+    )
 
     assert form.is_valid(), form.errors
     fields = form.patient_fields()

@@ -72,7 +72,9 @@ def patient_create(request):
 @permission_required(Permission.CHANGE_PATIENT, raise_exception=True)
 def patient_edit(request, pk):
     patient = get_object_or_404(Patient.objects.for_user(request.user), pk=pk)
-    form = PatientForm(request.POST or None, initial=PatientForm.initial_from(patient), service=request.user.service, patient=patient)
+    form = PatientForm(
+        request.POST or None, initial=PatientForm.initial_from(patient), service=request.user.service, patient=patient
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_patient(

@@ -14,7 +14,9 @@ class ReferralForm(forms.Form):
     )  # fmt: skip
     source = forms.ChoiceField(label="Source of referral", choices=[("", ""), *SourceOfReferral.choices])
     team = forms.ModelChoiceField(label="Team", queryset=None, empty_label="")
-    practitioner = forms.ModelChoiceField(label="Practitioner", queryset=None, required=False, empty_label="Not allocated yet")
+    practitioner = forms.ModelChoiceField(
+        label="Practitioner", queryset=None, required=False, empty_label="Not allocated yet"
+    )
     reason = forms.CharField(
         label="Reason for referral", widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The main problem as the referrer or patient describes it",
