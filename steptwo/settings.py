@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "steptwo.accounts",
     "steptwo.patients",
     "steptwo.referrals",
+    "steptwo.measures",
+    "steptwo.tasks",
     *([] if IS_PRODUCTION else ["steptwo.demo"]),  # demo data (manage.py seed_demo): never in production
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -6,11 +6,20 @@ ods_code_validator = RegexValidator(
 )
 
 
+DEFAULT_CRISIS_TEXT = (
+    "If you need help now: if your life is at risk or you have seriously harmed yourself, call 999 or go to "
+    "A&E. For urgent help with your mental health, call NHS 111 and choose the mental health option. "
+    "You can talk to Samaritans any time, free, on 116 123."
+)
+
+
 class Service(models.Model):
     """An NHS Talking Therapies provider service: the tenant. Nothing is shared between services."""
 
     name = models.CharField(max_length=200)
     ods_code = models.CharField("ODS code", max_length=6, unique=True, validators=[ods_code_validator])
+    # Shown to patients wherever their answers may mean they are at risk (e.g. PHQ-9 question 9).
+    crisis_text = models.TextField(default=DEFAULT_CRISIS_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db import models
+
+
+class TaskKind(models.TextChoices):
+    RISK_REVIEW = "risk_review", "Risk review"
+
+
+class TaskQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from steptwo.accounts.rules import Permission
+
+        if not user.has_perm(Permission.VIEW_PATIENT):
+            return self.none()
+        return self.filter(patient__service_id=user.service_id)
+
+    def open(self):
+        return self.filter(completed_at__isnull=True)
+
+
+class Task(models.Model):
+    """Something a member of staff must do about a patient: a risk review, a DNA follow-up, ..."""
+
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="tasks")
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.PROTECT, null=True, related_name="tasks")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="tasks")
+    kind = models.CharField(max_length=30, choices=TaskKind.choices)
+    title = models.CharField(max_length=200)
+    detail = models.TextField(blank=True)
+    due_date = models.DateField()
+    # What raised it, e.g. the questionnaire response with PHQ-9 item 9 endorsed.
+    source_response = models.ForeignKey(
+        "measures.QuestionnaireResponse", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.TextField(blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(completed_at__isnull=True, completed_by__isnull=True)
+                | models.Q(completed_at__isnull=False, completed_by__isnull=False),
+                name="task_completed_at_and_by_paired",
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,40 @@
+"""Writes for tasks."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from steptwo.core.models import AuditAction
+from steptwo.core.services import audit
+from steptwo.tasks.models import Task, TaskKind
+
+
+@transaction.atomic
+def raise_risk_review(*, response, rule):
+    """A risk review for the patient's practitioner, due today, from an answer such as PHQ-9 item 9 > 0.
+
+    Item 9 is not a risk assessment (domain reference §2.5): the task asks a clinician to assess risk.
+    """
+    referral = response.referral
+    task = Task.objects.create(
+        patient=response.patient, referral=referral, owner=referral.practitioner, kind=TaskKind.RISK_REVIEW,
+        title=f"Review risk: {response.instrument.short_name} answer", detail=rule.message,
+        due_date=timezone.localdate(), source_response=response,
+    )  # fmt: skip
+    audit.record(
+        by=None, action=AuditAction.CREATE, obj=task, patient=response.patient, service=response.patient.service
+    )
+    return task
+
+
+@transaction.atomic
+def complete_task(*, by, task, outcome):
+    if task.completed_at:
+        raise ValueError("This task is already done")
+    if not outcome.strip():
+        raise ValueError("Record what was done")
+    task.completed_at = timezone.now()
+    task.completed_by = by
+    task.outcome = outcome
+    task.save(update_fields=["completed_at", "completed_by", "outcome"])
+    audit.record(by=by, action=AuditAction.UPDATE, obj=task, detail={"completed": True})
+    return task
