@@ -5,6 +5,8 @@ urlpatterns = [
     path("account/", include("steptwo.accounts.urls")),
     path("patients/", include("steptwo.patients.urls")),
     path("referrals/", include("steptwo.referrals.urls")),
+    path("measures/", include("steptwo.measures.urls")),
+    path("q/", include("steptwo.measures.urls_public")),
 ]
 
 handler403 = "steptwo.core.views.errors.permission_denied"

@@ -59,3 +59,24 @@ class ReferralStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class PresentingComplaint(models.Model):
+    """A problem descriptor for a referral (data set IDS603): ICD-10 or SNOMED CT code, primary or secondary.
+
+    The newest primary one decides which anxiety-disorder-specific measure is offered (measures.AdsmMapping).
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="presenting_complaints")
+    code_system = models.CharField(max_length=10, choices=[("ICD-10", "ICD-10"), ("SNOMED CT", "SNOMED CT")])
+    code = models.CharField(max_length=20)
+    label = models.CharField(max_length=200)
+    primary = models.BooleanField(default=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-primary", "-recorded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.code} {self.label}"

@@ -5,7 +5,7 @@ from django.db import transaction
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.referrals.codes import ALLOWED_TRANSITIONS, ReferralStatus
-from steptwo.referrals.models import Referral, ReferralStatusChange
+from steptwo.referrals.models import PresentingComplaint, Referral, ReferralStatusChange
 
 
 class TransitionNotAllowed(Exception):
@@ -38,3 +38,12 @@ def change_status(*, by, referral, to, note=""):
     referral.save(update_fields=["status", "version"])
     audit.record(by=by, action=AuditAction.UPDATE, obj=referral, detail={"status": to.value})
     return referral
+
+
+@transaction.atomic
+def record_presenting_complaint(*, by, referral, code_system, code, label, primary=True):
+    complaint = PresentingComplaint.objects.create(
+        referral=referral, code_system=code_system, code=code, label=label, primary=primary, recorded_by=by
+    )
+    audit.record(by=by, action=AuditAction.CREATE, obj=complaint, patient=referral.patient)
+    return complaint
