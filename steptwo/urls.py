@@ -7,6 +7,7 @@ urlpatterns = [
     path("referrals/", include("steptwo.referrals.urls")),
     path("measures/", include("steptwo.measures.urls")),
     path("q/", include("steptwo.measures.urls_public")),
+    path("tasks/", include("steptwo.tasks.urls")),
 ]
 
 handler403 = "steptwo.core.views.errors.permission_denied"

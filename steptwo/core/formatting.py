@@ -38,3 +38,10 @@ def age_on(date_of_birth, today=None):
     today = today or datetime.date.today()
     had_birthday = (today.month, today.day) >= (date_of_birth.month, date_of_birth.day)
     return today.year - date_of_birth.year - (0 if had_birthday else 1)
+
+
+def format_score(value):
+    """A score without trailing zeros: 10.00 → "10", 2.30 → "2.3"."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"

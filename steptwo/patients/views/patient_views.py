@@ -9,12 +9,15 @@ from steptwo.accounts.rules import Permission
 from steptwo.core.formatting import format_date
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
+from steptwo.measures.models import QuestionnaireResponse
 from steptwo.patients import queries, services
 from steptwo.patients.forms.patient_form import CONTACT_CONSENT_CHOICES, PatientForm
 from steptwo.patients.forms.search_form import PatientSearchForm
 from steptwo.patients.models import Patient
 from steptwo.patients.presenters import PatientPresenter
 from steptwo.referrals.models import Referral
+from steptwo.tasks.forms import risk_review_form
+from steptwo.tasks.models import Task, TaskKind
 
 PAGE_SIZE = 25
 
@@ -48,15 +51,24 @@ def patient_detail(request, pk):
         Referral.objects.for_user(request.user)
         .filter(patient=patient)
         .select_related("team", "practitioner")
-        .prefetch_related("status_changes__changed_by")
+        .prefetch_related("status_changes__changed_by", "presenting_complaints")
     )
+    responses = (
+        QuestionnaireResponse.objects.for_user(request.user).filter(patient=patient).select_related("recorded_by")
+    )
+    tasks = Task.objects.for_user(request.user).filter(patient=patient).select_related("owner", "completed_by")
     audit.record(by=request.user, action=AuditAction.VIEW, obj=patient)
     presenter = PatientPresenter(patient)
+    open_risk_tasks = [task for task in tasks if task.kind == TaskKind.RISK_REVIEW and not task.completed_at]
     return render(
         request,
         "patients/patient_detail.jinja",
-        {"patient": patient, "presenter": presenter, "referrals": referrals, "timeline": presenter.timeline(referrals)},
-    )
+        {
+            "patient": patient, "presenter": presenter, "referrals": presenter.referral_rows(referrals, responses),
+            "timeline": presenter.timeline(referrals, responses, tasks),
+            "risk_reviews": [(task, risk_review_form(task)) for task in open_risk_tasks],
+        },
+    )  # fmt: skip
 
 
 @permission_required(Permission.ADD_PATIENT, raise_exception=True)
