@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 
 from steptwo.core.formatting import format_score
-
 from steptwo.measures.models import Threshold
 
 

@@ -76,7 +76,7 @@ def _save(user, referral, form):
             completed_by=form.cleaned_data["completed_by"],
             completed_at=completed_at,
             context=form.context_of(instrument),
-        )  # fmt: skip
+        )
         for instrument in form.instruments
     ]
 

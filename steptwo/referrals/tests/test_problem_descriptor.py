@@ -9,7 +9,7 @@ def test_recording_a_problem_descriptor_changes_the_adsm_offered(pwp_client, ref
     response = pwp_client.post(f"/referrals/{referral.pk}/problem-descriptor/", {"descriptor": "ICD-10|F40.1"})
 
     assert response.status_code == 302
-    instrument, mapping = adsm.adsm_for_referral(referral)
+    _instrument, mapping = adsm.adsm_for_referral(referral)
     assert mapping.code == "F40.1"
     assert "F40.1 Social phobias" in pwp_client.get(f"/patients/{referral.patient_id}/").content.decode()
 
