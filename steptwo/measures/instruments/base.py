@@ -7,6 +7,13 @@ answers, severity bands and risk rules all live here, so no other code computes 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+# Context flags that make an item not applicable (Item.not_applicable_when), with the label a form shows
+# beside the checkbox that sets them. Stored in QuestionnaireResponse.context: never rename a flag.
+CONTEXT_FLAGS = {
+    "not_working": "Retired or not working (the work question does not apply)",
+    "no_periods": "The question about periods does not apply (the PHQ-15 asks it of women only)",
+}
+
 
 @dataclass(frozen=True)
 class Option:
@@ -92,6 +99,10 @@ class Instrument:
     risk_rules: tuple[RiskRule, ...] = ()
     # Prorating only where the instrument's own source defines it: the most items that may be missing.
     max_missing_prorated: int = 0
+    # True where the source substitutes not-applicable items like missing ones (WSAS work item, NHS Data
+    # Dictionary): they are prorated and count towards max_missing_prorated. False: they are left out of
+    # the sum (PHQ-15 menstrual item for men).
+    prorate_not_applicable: bool = False
 
     @property
     def scored_items(self):
@@ -105,6 +116,11 @@ class Instrument:
             item for item in self.items if not (item.not_applicable_when and item.not_applicable_when in context)
         )
 
+    @property
+    def context_flags(self):
+        """The context flags (keys of CONTEXT_FLAGS) that make one of this instrument's items not applicable."""
+        return tuple(dict.fromkeys(item.not_applicable_when for item in self.items if item.not_applicable_when))
+
     def score(self, answers, context=frozenset()):
         """Validate `answers` ({item id: int or None}) and return the Score.
 
@@ -112,11 +128,14 @@ class Instrument:
         Raises ScoringError naming every unanswered or invalid item.
         """
         items = self.applicable_items(context)
-        errors = self._errors(answers, items)
+        substituted = (
+            sum(1 for item in self.items if item.scored and item not in items) if self.prorate_not_applicable else 0
+        )
+        errors = self._errors(answers, items, substituted)
         if errors:
             raise ScoringError(errors)
         scored = [answers.get(item.id) for item in items if item.scored]
-        total = self._total([value for value in scored if value is not None], missing=scored.count(None))
+        total = self._total([value for value in scored if value is not None], missing=scored.count(None) + substituted)
         return Score(
             total=total,
             band=self.band_for(total),
@@ -127,7 +146,7 @@ class Instrument:
     def band_for(self, total):
         return next((band.label for band in self.bands if band.contains(total)), "")
 
-    def _errors(self, answers, items):
+    def _errors(self, answers, items, substituted=0):
         errors = {}
         known = {item.id for item in self.items}
         for unknown in sorted(set(answers) - known):
@@ -143,7 +162,7 @@ class Instrument:
             if isinstance(value, bool) or not isinstance(value, int) or value not in item.values:
                 allowed = ", ".join(str(option.value) for option in item.options)
                 errors[item.id] = f"Question {item.number} must be one of {allowed}"
-        if 0 < missing_scored <= self.max_missing_prorated and len(errors) == missing_scored:
+        if 0 < missing_scored + substituted <= self.max_missing_prorated and len(errors) == missing_scored:
             return {}
         return errors
 
