@@ -48,8 +48,8 @@ class SessionMeasuresForm(forms.Form):
                     widget=forms.TextInput(attrs={"width": 2, "inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]*"}),
                 )  # fmt: skip
 
-    def fields_of(self, instrument):
-        return [self[field_name(instrument, item)] for item in instrument.items]
+    def items_of(self, instrument):
+        return [(item, self[field_name(instrument, item)]) for item in instrument.items]
 
     def context_of(self, instrument):
         flag = self.cleaned_data.get(f"{instrument.id}-{NOT_WORKING}") if hasattr(self, "cleaned_data") else False
