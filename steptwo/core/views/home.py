@@ -3,6 +3,7 @@ from django.shortcuts import render
 from steptwo.accounts.rules import Permission
 from steptwo.referrals.codes import ReferralStatus
 from steptwo.referrals.models import Referral
+from steptwo.tasks.models import Task, TaskKind
 
 
 def home(request):
@@ -10,6 +11,9 @@ def home(request):
     context = {"can_see_patients": user.has_perm(Permission.VIEW_PATIENT)}
     if context["can_see_patients"]:
         referrals = Referral.objects.for_user(user)
+        context["risk_reviews"] = list(
+            Task.objects.for_user(user).open().filter(kind=TaskKind.RISK_REVIEW, owner=user).select_related("patient")
+        )
         context["my_open_count"] = referrals.open().filter(practitioner=user).count()
         context["team_rows"] = [
             {

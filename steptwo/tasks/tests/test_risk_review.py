@@ -67,3 +67,10 @@ def test_task_of_another_service_is_not_found(client, other_pwp, risk_task):
     client.force_login(other_pwp)
 
     assert client.post(f"/tasks/{risk_task.pk}/risk-review/", {f"task{risk_task.pk}-outcome": "x"}).status_code == 404
+
+
+def test_home_page_lists_my_open_risk_reviews(pwp_client, patient, risk_task):
+    content = pwp_client.get("/").content.decode()
+
+    assert "Risk reviews waiting for you" in content
+    assert f'href="/patients/{patient.pk}/">Alex Example</a>' in content
