@@ -9,10 +9,8 @@ import datetime
 from django import forms
 
 from steptwo.core.forms.date_field import DateInputField
-from steptwo.measures.instruments.base import ScoringError
+from steptwo.measures.instruments.base import CONTEXT_FLAGS, ScoringError
 from steptwo.measures.models import CompletedBy
-
-NOT_WORKING = "not_working"
 
 
 def field_name(instrument, item):
@@ -35,10 +33,8 @@ class SessionMeasuresForm(forms.Form):
         self.instruments = instruments
         self.scores = {}
         for instrument in instruments:
-            if any(item.not_applicable_when == NOT_WORKING for item in instrument.items):
-                self.fields[f"{instrument.id}-{NOT_WORKING}"] = forms.BooleanField(
-                    label="Retired or not working (the work question does not apply)", required=False
-                )
+            for flag in instrument.context_flags:
+                self.fields[f"{instrument.id}-{flag}"] = forms.BooleanField(label=CONTEXT_FLAGS[flag], required=False)
             texts = item_texts[instrument.id]
             for item in instrument.items:
                 text = texts.get(item.id) or item.text
@@ -51,9 +47,12 @@ class SessionMeasuresForm(forms.Form):
     def items_of(self, instrument):
         return [(item, self[field_name(instrument, item)]) for item in instrument.items]
 
+    def flag_fields_of(self, instrument):
+        return [self[f"{instrument.id}-{flag}"] for flag in instrument.context_flags]
+
     def context_of(self, instrument):
-        flag = self.cleaned_data.get(f"{instrument.id}-{NOT_WORKING}") if hasattr(self, "cleaned_data") else False
-        return {NOT_WORKING} if flag else set()
+        data = getattr(self, "cleaned_data", {})
+        return {flag for flag in instrument.context_flags if data.get(f"{instrument.id}-{flag}")}
 
     def answers_of(self, instrument):
         answers = {}

@@ -71,3 +71,17 @@ def test_other_service_referral_is_not_found(pwp_client, other_patient, other_te
     other_referral = builders.make_referral(other_patient, other_team, other_pwp)
 
     assert pwp_client.get(f"/measures/referral/{other_referral.pk}/record/").status_code == 404
+
+
+def test_wsas_work_question_can_be_marked_not_applicable(pwp_client, referral):
+    # WSAS for someone retired: q2-q5 = 4+3+3+4 = 14; the work item is filled with their mean, so
+    # 14 × 5/4 = 17.5 → 18 (NHS Data Dictionary WSAS scoring; see instruments/wsas.py).
+    data = {
+        "completed_on-day": "20", "completed_on-month": "11", "completed_on-year": "2026",
+        "completed_by": "clinician_session", "wsas-not_working": "on",
+        "wsas-q2": "4", "wsas-q3": "3", "wsas-q4": "3", "wsas-q5": "4",
+    }  # fmt: skip
+
+    response = pwp_client.post(f"/measures/referral/{referral.pk}/record/?instrument=wsas", data, follow=True)
+
+    assert "<strong>18</strong>" in response.content.decode()
