@@ -7,6 +7,7 @@ urlpatterns = [
     path("referrals/", include("steptwo.referrals.urls")),
     path("measures/", include("steptwo.measures.urls")),
     path("q/", include("steptwo.measures.urls_public")),
+    path("service/", include("steptwo.organisations.urls")),
     path("tasks/", include("steptwo.tasks.urls")),
 ]
 

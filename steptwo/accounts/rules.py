@@ -39,6 +39,7 @@ class Permission:
     CHANGE_REFERRAL = "referrals.change_referral"
     VIEW_AUDIT_LOG = "core.view_auditevent"
     MANAGE_STAFF = "accounts.manage_staff"
+    CHANGE_SERVICE_SETTINGS = "organisations.change_service_settings"
     RECORD_RISK_REVIEW = "tasks.record_risk_review"
 
 
@@ -52,5 +53,6 @@ rules.add_perm(Permission.ADD_REFERRAL, is_clinician | is_admin_staff)
 rules.add_perm(Permission.CHANGE_REFERRAL, is_clinician | is_admin_staff)
 rules.add_perm(Permission.VIEW_AUDIT_LOG, is_service_manager | is_system_admin)
 rules.add_perm(Permission.MANAGE_STAFF, is_system_admin)
+rules.add_perm(Permission.CHANGE_SERVICE_SETTINGS, is_service_manager | is_system_admin)
 # A risk review is clinical work: only clinicians may record one (domain reference §2.5).
 rules.add_perm(Permission.RECORD_RISK_REVIEW, is_clinician)

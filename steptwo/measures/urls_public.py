@@ -1,4 +1,10 @@
 """Pages for patients completing questionnaires from a link: no sign-in."""
 
+from django.urls import path
+
+from steptwo.measures.views import public
+
 app_name = "questionnaires"
-urlpatterns = []
+urlpatterns = [
+    path("<str:token>/", public.complete, name="complete"),
+]
