@@ -48,10 +48,13 @@ def wording(service, instrument):
 
 
 def can_send(service, instrument):
-    """Only an instrument with wording for every item can go to a patient: a data-only one needs the
-    service's licensed text loaded (steptwo.measures.licensed_text)."""
+    """Only an instrument with wording for every item and every answer can go to a patient. A data-only
+    one needs the service's licensed item text loaded (steptwo.measures.licensed_text) and, because its
+    answer labels are numbers only (PDSS and SHAI word each item's answers differently), it is not sent
+    until answer wording can be loaded too: sending bare numbers would change the instrument."""
     texts = wording(service, instrument).items
-    return all(item.id in texts for item in instrument.items)
+    answers_worded = all(option.label != str(option.value) for item in instrument.items for option in item.options)
+    return answers_worded and all(item.id in texts for item in instrument.items)
 
 
 def hash_token(token):

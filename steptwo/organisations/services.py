@@ -19,3 +19,15 @@ def create_team(*, by, service, name, code):
     team = Team.objects.create(service=service, name=name, code=code)
     audit.record(by=by, action=AuditAction.CREATE, obj=team, service=service)
     return team
+
+
+@transaction.atomic
+def update_crisis_text(*, by, service, text):
+    previous = service.crisis_text
+    service.crisis_text = text
+    service.save(update_fields=["crisis_text"])
+    audit.record(
+        by=by, action=AuditAction.UPDATE, obj=service, service=service,
+        detail={"crisis_text": {"from": previous, "to": text}},
+    )  # fmt: skip
+    return service

@@ -81,7 +81,9 @@ def test_creating_a_request_is_audited(pwp, referral):
     assert event.detail["instruments"] == ["phq9", "gad7"]
 
 
-def test_data_only_instrument_can_be_sent_once_the_service_loads_its_text(pwp, staff_in_role, referral, service):
+def test_data_only_instrument_is_not_sent_even_with_licensed_item_text(pwp, staff_in_role, referral, service):
+    # Its answer labels are numbers only: sending them without the licensed answer wording would change the
+    # instrument (see remote.can_send).
     wsas = instruments.get("wsas")
     with pytest.raises(ValueError, match="WSAS has no wording"):
         make_request(pwp, referral, instrument_ids=["phq9", "wsas"])
@@ -92,7 +94,9 @@ def test_data_only_instrument_can_be_sent_once_the_service_loads_its_text(pwp, s
     )
 
     assert remote.wording(service, wsas).stem == "Licensed WSAS introduction"
-    assert make_request(pwp, referral, instrument_ids=["phq9", "wsas"])[0].instrument_ids == ["phq9", "wsas"]
+    assert not remote.can_send(service, wsas)
+    with pytest.raises(ValueError, match="WSAS has no wording"):
+        make_request(pwp, referral, instrument_ids=["phq9", "wsas"])
 
 
 def test_state_moves_from_outstanding_to_expired(pwp, referral):

@@ -5,9 +5,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from steptwo.accounts.models import Role
 from steptwo.core.models import AuditAction, AuditEvent
-from steptwo.measures import instruments, licensed_text, remote
+from steptwo.measures import remote
 from steptwo.measures.models import CompletedBy, CompletionRequest, QuestionnaireResponse
 from steptwo.tasks.models import Task, TaskKind
 
@@ -182,18 +181,3 @@ def test_a_question_that_does_not_apply_is_left_out_with_its_reason(client, pwp,
     response = QuestionnaireResponse.objects.get(completion_request=completion_request)
     assert (response.context, response.total) == (["no_periods"], 14)
     assert "q4" not in response.answers()
-
-
-def test_a_data_only_measure_shows_the_services_licensed_wording(client, pwp, staff_in_role, service, referral):
-    wsas = instruments.get("wsas")
-    texts = {"stem": "Licensed WSAS introduction"} | {item.id: f"Licensed WSAS {item.id}" for item in wsas.items}
-    licensed_text.load_licensed_text(
-        by=staff_in_role(Role.SERVICE_MANAGER), service=service, instrument_id="wsas", texts=texts
-    )
-    _, token = remote.create_request(by=pwp, referral=referral, instrument_ids=["wsas"])
-
-    content = squashed(client.get(f"/q/{token}/"))
-
-    assert "<p>Licensed WSAS introduction</p>" in content
-    assert "1. Licensed WSAS q1" in content and "5. Licensed WSAS q5" in content
-    assert "I am retired or choose not to have a job for reasons unrelated to my problem" in content

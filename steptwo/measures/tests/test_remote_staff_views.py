@@ -6,7 +6,7 @@ import pytest
 
 from steptwo.accounts.models import Role
 from steptwo.core.models import AuditAction, AuditEvent
-from steptwo.measures import instruments, licensed_text, remote
+from steptwo.measures import remote
 from steptwo.measures.models import CompletionRequest
 from steptwo.referrals import services as referrals
 from steptwo.tests import builders
@@ -32,11 +32,6 @@ def social_phobia(referral, pwp):
     )
 
 
-def load_spin_wording(manager, service):
-    texts = {item.id: f"Licensed SPIN question {item.number}" for item in instruments.get("spin").items}
-    licensed_text.load_licensed_text(by=manager, service=service, instrument_id="spin", texts=texts)
-
-
 def test_send_page_offers_phq9_and_gad7(pwp_client, referral):
     content = pwp_client.get(new_url(referral)).content.decode()
 
@@ -46,14 +41,16 @@ def test_send_page_offers_phq9_and_gad7(pwp_client, referral):
     assert "No anxiety disorder-specific measure is matched" in content
 
 
-def test_send_page_labels_the_referrals_anxiety_measure(pwp_client, pwp, staff_in_role, service, referral):
-    social_phobia(referral, pwp)
-    load_spin_wording(staff_in_role(Role.SERVICE_MANAGER), service)
+def test_send_page_labels_the_referrals_anxiety_measure(pwp_client, pwp, referral):
+    referrals.record_presenting_complaint(
+        by=pwp, referral=referral, code_system="ICD-10", code="F43.1", label="Post-traumatic stress disorder"
+    )
 
     content = pwp_client.get(new_url(referral)).content.decode()
 
-    assert "SPIN (Social Phobia Inventory): the anxiety measure for Social phobias" in content
-    assert "PCL-5" not in content  # only the referral's own anxiety measure
+    assert "the anxiety measure for Post-traumatic stress disorder" in content
+    assert "PCL-5" in content
+    assert "SPIN" not in content  # only the referral's own anxiety measure
 
 
 def test_data_only_measure_is_not_offered_and_the_hint_says_why(pwp_client, pwp, referral):

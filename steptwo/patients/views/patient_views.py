@@ -9,7 +9,8 @@ from steptwo.accounts.rules import Permission
 from steptwo.core.formatting import format_date
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
-from steptwo.measures.models import QuestionnaireResponse
+from steptwo.measures import remote
+from steptwo.measures.models import CompletionRequest, QuestionnaireResponse
 from steptwo.patients import queries, services
 from steptwo.patients.forms.patient_form import CONTACT_CONSENT_CHOICES, PatientForm
 from steptwo.patients.forms.search_form import PatientSearchForm
@@ -67,6 +68,9 @@ def patient_detail(request, pk):
             "patient": patient, "presenter": presenter, "referrals": presenter.referral_rows(referrals, responses),
             "timeline": presenter.timeline(referrals, responses, tasks),
             "risk_reviews": [(task, risk_review_form(task)) for task in open_risk_tasks],
+            "outstanding_requests": remote.rows(remote.outstanding(
+                CompletionRequest.objects.for_user(request.user).filter(patient=patient).select_related("created_by", "referral")
+            )),
         },
     )  # fmt: skip
 

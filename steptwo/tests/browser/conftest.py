@@ -15,6 +15,8 @@ import pytest
 from django.db import connection
 from playwright.sync_api import expect
 
+from steptwo.measures import reference_data
+from steptwo.measures.models import AdsmMapping, Threshold
 from steptwo.tests import builders
 
 # Playwright's sync API keeps an asyncio loop running in the test thread, which makes Django refuse
@@ -108,7 +110,9 @@ def _audit_triggers_restored(django_db_blocker):
 @pytest.fixture
 def transactional_db(_audit_triggers_restored, transactional_db):
     """The live server needs a real, committed database, emptied after each test. The audit table
-    refuses deletes (a database trigger), so the triggers are dropped for that flush and put back after it."""
+    refuses deletes (a database trigger), so the triggers are dropped for that flush and put back after it.
+    The flush also empties the reference data the migrations loaded, so it is loaded again first."""
+    reference_data.load(Threshold, AdsmMapping)
     yield
     _run_sql(_AUDIT_TRIGGERS[connection.vendor][1])
 

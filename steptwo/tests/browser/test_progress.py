@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from steptwo.measures import reference_data, services
-from steptwo.measures.models import AdsmMapping, CompletedBy, Threshold
+from steptwo.measures import services
+from steptwo.measures.models import CompletedBy
 from steptwo.tests.browser.accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -22,12 +22,7 @@ def phq9(level, q9=0):
 
 @pytest.fixture
 def treated(pwp, referral):
-    """Six weekly sessions: PHQ-9 falls from 24 to 8, GAD-7 from 21 to 7.
-
-    Browser tests empty the database after each test, which removes the reference data the migrations
-    loaded, so thresholds are loaded again here (load() is idempotent).
-    """
-    reference_data.load(Threshold, AdsmMapping)
+    """Six weekly sessions: PHQ-9 falls from 24 to 8, GAD-7 from 21 to 7."""
     for week, (phq9_level, gad7_level) in enumerate([(3, 3), (3, 2), (2, 2), (2, 2), (1, 1), (1, 1)]):
         when = datetime.datetime(2026, 10, 5, 10, tzinfo=datetime.UTC) + datetime.timedelta(weeks=week)
         completed_by = CompletedBy.PATIENT_REMOTELY if week % 2 else CompletedBy.CLINICIAN_IN_SESSION
