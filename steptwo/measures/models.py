@@ -185,11 +185,23 @@ class CompletionRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Cancelling also sets expires_at to the moment of cancelling, so the link stops working at once.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = CompletionRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cancelled_at__isnull=True, cancelled_by__isnull=True)
+                | models.Q(cancelled_at__isnull=False, cancelled_by__isnull=False),
+                name="completion_request_cancelled_at_and_by_paired",
+            )
+        ]
 
     def __str__(self):
         return f"Request for {', '.join(self.instrument_ids)}"

@@ -125,10 +125,11 @@ def cancel(*, by, completion_request):
     now = timezone.now()
     claimed = CompletionRequest.objects.filter(
         pk=completion_request.pk, completed_at__isnull=True, expires_at__gt=now
-    ).update(expires_at=now)
+    ).update(expires_at=now, cancelled_at=now, cancelled_by=by)
     if not claimed:
         raise LinkNotOpen("This link has already been completed or has expired")
-    completion_request.expires_at = now
+    completion_request.expires_at = completion_request.cancelled_at = now
+    completion_request.cancelled_by = by
     audit.record(by=by, action=AuditAction.UPDATE, obj=completion_request, detail={"cancelled": True})
     return completion_request
 

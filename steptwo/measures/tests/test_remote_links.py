@@ -169,7 +169,9 @@ def test_cancelling_makes_the_link_expire_now(pwp, referral):
 
     remote.cancel(by=pwp, completion_request=completion_request)
 
-    assert remote.state_of(remote.find(token)) == remote.LinkState.EXPIRED
+    stored = remote.find(token)
+    assert remote.state_of(stored) == remote.LinkState.EXPIRED
+    assert (stored.cancelled_by, stored.cancelled_at) == (pwp, stored.expires_at)
     assert AuditEvent.objects.get(action=AuditAction.UPDATE, detail__cancelled=True).actor_id == pwp.pk
 
 

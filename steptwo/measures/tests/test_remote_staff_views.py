@@ -155,6 +155,8 @@ def test_cancelling_a_link_stops_it_working_and_is_audited(pwp_client, pwp, refe
     assert remote.state_of(remote.find(token)) == remote.LinkState.EXPIRED
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE, detail__cancelled=True, actor_id=pwp.pk).exists()
     assert pwp_client.get(f"/q/{token}/").status_code == 404
+    content = pwp_client.get(f"/measures/referrals/{referral.pk}/questionnaire-links/").content.decode()
+    assert "Cancelled" in content and "by Priya Shah" in content
 
 
 def test_cancel_needs_a_post(pwp_client, pwp, referral):

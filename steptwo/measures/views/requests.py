@@ -38,7 +38,11 @@ def request_create(request, referral_pk):
 @permission_required(Permission.VIEW_PATIENT, raise_exception=True)
 def request_list(request, referral_pk):
     referral = _referral(request, referral_pk)
-    requests = CompletionRequest.objects.for_user(request.user).filter(referral=referral).select_related("created_by")
+    requests = (
+        CompletionRequest.objects.for_user(request.user)
+        .filter(referral=referral)
+        .select_related("created_by", "cancelled_by")
+    )
     rows = remote.rows(requests)
     audit.record(by=request.user, action=AuditAction.VIEW, obj=referral, patient=referral.patient,
                  detail={"page": "completion_requests"})  # fmt: skip
