@@ -51,14 +51,27 @@ class Demo:
     def moment(self, day, hour, minute):
         return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=self.timezone)
 
-    def time_on(self, day, first_hour=9, last_hour=17):
-        """A random moment on `day` between first_hour:00 and last_hour:59."""
-        return self.moment(day, self.rng.randint(first_hour, last_hour), self.rng.randrange(60))
+    def stream(self, name):
+        """A random source of its own for one domain, set by the seed and the name.
 
-    def working_time_after(self, moment, days):
+        A domain generated from its own stream (measures, say) can be added or changed without
+        changing what the seed gives for the domains generated before it.
+        """
+        return random.Random(f"{self.seed}:{name}")
+
+    def time_on(self, day, first_hour=9, last_hour=17, rng=None):
+        """A random moment on `day` between first_hour:00 and last_hour:59."""
+        rng = rng or self.rng
+        return self.moment(day, rng.randint(first_hour, last_hour), rng.randrange(60))
+
+    def working_time_after(self, moment, days, rng=None):
         """A moment in office hours `days` days after `moment`, moved off the weekend."""
-        day = moment.date() + datetime.timedelta(days=days)
-        if day.weekday() >= 5:
-            day += datetime.timedelta(days=7 - day.weekday())
-        later = self.time_on(day)
-        return later if later > moment else moment + datetime.timedelta(minutes=self.rng.randint(5, 90))
+        rng = rng or self.rng
+        day = working_day(moment.date() + datetime.timedelta(days=days))
+        later = self.time_on(day, rng=rng)
+        return later if later > moment else moment + datetime.timedelta(minutes=rng.randint(5, 90))
+
+
+def working_day(day):
+    """`day`, or the Monday after it if it falls at a weekend."""
+    return day + datetime.timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day

@@ -2,7 +2,12 @@
 
 from contextlib import contextmanager
 
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Max
+
 BATCH_SIZE = 500
+ROWS_PER_EXECUTEMANY = 20_000
 
 
 @contextmanager
@@ -31,3 +36,65 @@ def explicit_timestamps(*models):
 def insert(model, objs):
     """bulk_create in batches; on SQLite and PostgreSQL the objects get their primary keys."""
     return model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
+
+
+def insert_rows(model, field_names, rows):
+    """INSERT plain tuples (values ready for the database) with executemany: no model instances.
+
+    For the biggest tables (questionnaire responses and their item answers), where building and
+    saving model instances would take most of the seeding time. Values must already be in the
+    database's form: see `to_db`.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in field_names)
+    placeholders = ", ".join(["%s"] * len(field_names))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ROWS_PER_EXECUTEMANY):
+            cursor.executemany(sql, rows[start : start + ROWS_PER_EXECUTEMANY])
+
+
+def to_db(model, field_name):
+    """A function turning a Python value for one field into what insert_rows passes to the database.
+
+    Datetimes are adapted on every call (each is different); other values (decimals, JSON) are
+    adapted once per distinct value.
+    """
+    field = model._meta.get_field(field_name)
+    if field.get_internal_type() == "DateTimeField":
+        adapt = connection.ops.adapt_datetimefield_value
+        return lambda value: None if value is None else adapt(value)
+    cache = {}
+
+    def adapt_cached(value):
+        key = repr(value)
+        if key not in cache:
+            cache[key] = field.get_db_prep_save(value, connection)
+        return cache[key]
+
+    return adapt_cached
+
+
+class Ids:
+    """Primary keys handed out before rows are written, so children can point at them at once.
+
+    Safe because seed_demo runs in one transaction on a database with no service yet, so nothing
+    else writes these tables meanwhile. Call `reset_sequences` afterwards (PostgreSQL's sequences
+    do not move for explicit ids; SQLite's AUTOINCREMENT does).
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self.last = model._default_manager.aggregate(last=Max("pk"))["last"] or 0
+
+    def next(self):
+        self.last += 1
+        return self.last
+
+
+def reset_sequences(*models):
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)

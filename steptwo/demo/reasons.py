@@ -85,3 +85,21 @@ LANGUAGES = {
     "chinese": ["Mandarin", "Cantonese"],
     "middle_eastern": ["Arabic", "Farsi", "Kurdish (Sorani)", "Turkish", "Pashto"],
 }
+
+# What the practitioner recorded on reviewing risk after PHQ-9 question 9 was answered above "Not at all".
+RISK_REVIEW_OUTCOMES = [
+    "Discussed in session: passive thoughts, no plan or intent; safety plan reviewed",
+    "Spoke to patient by phone: fleeting thoughts, no plan; protective factors children and partner",
+    "Risk assessed in session: no intent, crisis numbers given, discussed at case management supervision",
+    "Passive thoughts when low; no plan or history of self-harm; safety plan updated with patient",
+    "Phoned same day: thoughts have eased, no plan or intent; GP informed with consent",
+    "Assessed in session: thoughts linked to sleep and stress at work, no intent; agreed to call crisis line if worse",
+    "Reviewed with supervisor: risk low, continue step 2 with weekly risk check",
+]
+# Why a questionnaire entered by staff was marked as entered in error and corrected. {number}: question.
+CORRECTION_REASONS = [
+    "Question {number} keyed wrongly from the paper form",
+    "Patient's answer to question {number} entered in the wrong column",
+    "Patient clarified question {number} at the next session: answer corrected",
+    "Typing error on question {number}",
+]

@@ -13,6 +13,8 @@ class Size:
     admins_per_team: int  # besides the `admin` persona, who books for every team
     referrals_per_year: int
     years: int
+    # Questionnaire responses only for referrals assessed in the last this many years (None: all).
+    measures_years: int | None = None
 
     @property
     def referrals(self):
@@ -34,6 +36,10 @@ SIZES = {
              admins_per_team=1, referrals_per_year=9_000, years=5),
         # England's largest provider: Norfolk & Suffolk, 64,470 referrals in 2024-25.
         Size("large", teams=8, pwps_per_team=20, trainees_per_team=3, high_intensity_per_team=4,
-             admins_per_team=3, referrals_per_year=60_000, years=5),
+             admins_per_team=3, referrals_per_year=60_000, years=5,
+             # Questionnaires for the last year only: all five would be ~3M responses and ~28M item
+             # answers (about 10 minutes and 2.5 GB more on SQLite). A year still covers every open
+             # caseload and a year's outcomes at England's biggest provider.
+             measures_years=1),
     )
 }  # fmt: skip

@@ -15,14 +15,15 @@ from steptwo.organisations.models import Service
 class Command(BaseCommand):
     help = (
         "Fill an empty database with a synthetic NHS Talking Therapies provider: one service, its teams, "
-        "staff in every role, patients and referrals. The same --size, --seed and --anchor always give "
-        "the same data. Refuses to run in production, or when the database already has a service."
+        "staff in every role, patients, referrals, problem descriptors and session-by-session questionnaires. "
+        "The same --size, --seed and --anchor always give the same data. Refuses to run in production, or when the database already has a service."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--size", choices=list(SIZES), default="small",
                             help="small: about 200 patients; medium: a median provider, 9,000 referrals a year "
-                                 "for 5 years; large: the biggest provider, 60,000 a year for 5 years")  # fmt: skip
+                                 "for 5 years; large: the biggest provider, 60,000 a year for 5 years "
+                                 "(questionnaires for the last year only)")  # fmt: skip
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1)")
         parser.add_argument("--anchor", type=datetime.date.fromisoformat, default=None,
                             help="The demo's 'today', YYYY-MM-DD: every event happens before it (default today)")  # fmt: skip
@@ -55,4 +56,7 @@ class Command(BaseCommand):
         )
 
     def _progress(self, counts):
-        self.stderr.write(f"  {counts['patients']:,} patients, {counts['referrals']:,} referrals written")
+        self.stderr.write(
+            f"  {counts['patients']:,} patients, {counts['referrals']:,} referrals, "
+            f"{counts['questionnaire_responses']:,} questionnaire responses written"
+        )
