@@ -6,6 +6,7 @@ answers, severity bands and risk rules all live here, so no other code computes 
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 # Context flags that make an item not applicable (Item.not_applicable_when), with the label a form shows
 # beside the checkbox that sets them. Stored in QuestionnaireResponse.context: never rename a flag.
@@ -33,9 +34,9 @@ class Item:
     # Context flag that makes this item "not applicable" (e.g. WSAS work item when retired).
     not_applicable_when: str = ""
 
-    @property
+    @cached_property
     def values(self):
-        return {option.value for option in self.options}
+        return frozenset(option.value for option in self.options)
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,10 @@ class Instrument:
         Raises ScoringError naming every unanswered or invalid item.
         """
         items = self.applicable_items(context)
-        substituted = (
-            sum(1 for item in self.items if item.scored and item not in items) if self.prorate_not_applicable else 0
-        )
+        not_applicable = [
+            item for item in self.items if item.not_applicable_when and item.not_applicable_when in context
+        ]
+        substituted = sum(1 for item in not_applicable if item.scored) if self.prorate_not_applicable else 0
         errors = self._errors(answers, items, substituted)
         if errors:
             raise ScoringError(errors)
@@ -140,7 +142,7 @@ class Instrument:
             total=total,
             band=self.band_for(total),
             risks=tuple(rule for rule in self.risk_rules if (answers.get(rule.item_id) or 0) >= rule.minimum),
-            not_applicable=tuple(item.id for item in self.items if item not in items),
+            not_applicable=tuple(item.id for item in not_applicable),
         )
 
     def band_for(self, total):
