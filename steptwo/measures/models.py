@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from steptwo.core.models.scoping import ServiceScopedQuerySet, both_or_neither
 from steptwo.measures.instruments import choices as instrument_choices
 
 
@@ -85,14 +86,7 @@ class CompletedBy(models.TextChoices):
     STAFF_ON_BEHALF = "staff_on_behalf", "Staff, on the patient's behalf"
 
 
-class ResponseQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from steptwo.accounts.rules import Permission
-
-        if not user.has_perm(Permission.VIEW_PATIENT):
-            return self.none()
-        return self.filter(patient__service_id=user.service_id)
-
+class ResponseQuerySet(ServiceScopedQuerySet):
     def current(self):
         """Completed and not superseded: the responses that count."""
         return self.filter(status=ResponseStatus.COMPLETED, superseded_by__isnull=True)
@@ -130,10 +124,8 @@ class QuestionnaireResponse(models.Model):
     class Meta:
         ordering = ["completed_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(marked_in_error_at__isnull=True, marked_in_error_by__isnull=True)
-                | models.Q(marked_in_error_at__isnull=False, marked_in_error_by__isnull=False),
-                name="response_marked_in_error_at_and_by_paired",
+            both_or_neither(
+                "marked_in_error_at", "marked_in_error_by", name="response_marked_in_error_at_and_by_paired"
             )
         ]
 
@@ -162,15 +154,6 @@ class ItemAnswer(models.Model):
         return f"{self.item_id}={self.value}"
 
 
-class CompletionRequestQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from steptwo.accounts.rules import Permission
-
-        if not user.has_perm(Permission.VIEW_PATIENT):
-            return self.none()
-        return self.filter(patient__service_id=user.service_id)
-
-
 class CompletionRequest(models.Model):
     """A single-use, expiring link for a patient to complete questionnaires without signing in.
 
@@ -191,16 +174,12 @@ class CompletionRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = CompletionRequestQuerySet.as_manager()
+    objects = ServiceScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(cancelled_at__isnull=True, cancelled_by__isnull=True)
-                | models.Q(cancelled_at__isnull=False, cancelled_by__isnull=False),
-                name="completion_request_cancelled_at_and_by_paired",
-            )
+            both_or_neither("cancelled_at", "cancelled_by", name="completion_request_cancelled_at_and_by_paired")
         ]
 
     def __str__(self):

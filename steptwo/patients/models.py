@@ -2,17 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from steptwo.core.models.scoping import ServiceScopedQuerySet
 from steptwo.patients.codes import EthnicCategory, GenderIdentity
 
 
-class PatientQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The only way views reach patients: those of the user's own Service, if they may see any."""
-        from steptwo.accounts.rules import Permission
-
-        if not user.has_perm(Permission.VIEW_PATIENT):
-            return self.none()
-        return self.filter(service_id=user.service_id)
+class PatientQuerySet(ServiceScopedQuerySet):
+    service_lookup = "service_id"
 
 
 class Patient(models.Model):

@@ -1,21 +1,14 @@
 from django.conf import settings
 from django.db import models
 
-from steptwo.referrals.codes import ReferralStatus, SourceOfReferral
+from steptwo.core.models.scoping import ServiceScopedQuerySet
+from steptwo.referrals.codes import OPEN_STATUSES, ReferralStatus, SourceOfReferral
 
 
-class ReferralQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Referrals of patients in the user's own Service, if they may see any."""
-        from steptwo.accounts.rules import Permission
-
-        if not user.has_perm(Permission.VIEW_REFERRAL):
-            return self.none()
-        return self.filter(patient__service_id=user.service_id)
+class ReferralQuerySet(ServiceScopedQuerySet):
+    permission = "referrals.view_referral"  # Permission.VIEW_REFERRAL
 
     def open(self):
-        from steptwo.referrals.codes import OPEN_STATUSES
-
         return self.filter(status__in=OPEN_STATUSES)
 
 

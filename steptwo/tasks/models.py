@@ -1,19 +1,14 @@
 from django.conf import settings
 from django.db import models
 
+from steptwo.core.models.scoping import ServiceScopedQuerySet, both_or_neither
+
 
 class TaskKind(models.TextChoices):
     RISK_REVIEW = "risk_review", "Risk review"
 
 
-class TaskQuerySet(models.QuerySet):
-    def for_user(self, user):
-        from steptwo.accounts.rules import Permission
-
-        if not user.has_perm(Permission.VIEW_PATIENT):
-            return self.none()
-        return self.filter(patient__service_id=user.service_id)
-
+class TaskQuerySet(ServiceScopedQuerySet):
     def open(self):
         return self.filter(completed_at__isnull=True)
 
@@ -43,13 +38,7 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due_date", "created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(completed_at__isnull=True, completed_by__isnull=True)
-                | models.Q(completed_at__isnull=False, completed_by__isnull=False),
-                name="task_completed_at_and_by_paired",
-            )
-        ]
+        constraints = [both_or_neither("completed_at", "completed_by", name="task_completed_at_and_by_paired")]
 
     def __str__(self):
         return self.title
