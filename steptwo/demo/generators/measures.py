@@ -380,7 +380,7 @@ class Measures:
         plan = self.plans.get((instrument_id, female))
         if plan is None:
             instrument = instruments.get(instrument_id)
-            context = frozenset() if female else frozenset({"no_periods"}) & set(_context_flags(instrument))
+            context = frozenset() if female else frozenset({"no_periods"}) & set(instrument.context_flags)
             threshold = Threshold.objects.current(instrument_id, self.demo.anchor)
             caseness = float(threshold.caseness_cutoff) if threshold and threshold.caseness_cutoff is not None else None
             plan = self.plans[instrument_id, female] = Plan(instrument, context, caseness)
@@ -484,10 +484,6 @@ class Measures:
 def _sendable(instrument):
     """As measures.remote.can_send with shipped wording: every item has words to show the patient."""
     return instrument.wording_shipped and all(item.text for item in instrument.items)
-
-
-def _context_flags(instrument):
-    return getattr(instrument, "context_flags", ())
 
 
 def _end_of_day(moment):
