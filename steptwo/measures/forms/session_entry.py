@@ -10,6 +10,7 @@ from django import forms
 
 from steptwo.core.forms.date_field import DateInputField
 from steptwo.measures.instruments.base import CONTEXT_FLAGS, ScoringError
+from steptwo.measures.licensed_text import STEM
 from steptwo.measures.models import CompletedBy
 
 
@@ -31,18 +32,21 @@ class SessionMeasuresForm(forms.Form):
     def __init__(self, *args, instruments, item_texts, **kwargs):
         super().__init__(*args, **kwargs)
         self.instruments = instruments
-        self.scores = {}
+        self.item_texts = item_texts  # {instrument id: licensed_text.item_texts(...)}
         for instrument in instruments:
             for flag in instrument.context_flags:
                 self.fields[f"{instrument.id}-{flag}"] = forms.BooleanField(label=CONTEXT_FLAGS[flag], required=False)
             texts = item_texts[instrument.id]
             for item in instrument.items:
-                text = texts.get(item.id) or item.text
+                text = texts[item.id]
                 label = f"{item.number}. {text}" if text else f"Question {item.number}"
                 self.fields[field_name(instrument, item)] = forms.CharField(
                     label=label, required=False, max_length=3,
                     widget=forms.TextInput(attrs={"width": 2, "inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]*"}),
                 )  # fmt: skip
+
+    def stem_of(self, instrument):
+        return self.item_texts[instrument.id][STEM]
 
     def items_of(self, instrument):
         return [(item, self[field_name(instrument, item)]) for item in instrument.items]
@@ -65,7 +69,7 @@ class SessionMeasuresForm(forms.Form):
         data = super().clean()
         for instrument in self.instruments:
             try:
-                self.scores[instrument.id] = instrument.score(self.answers_of(instrument), self.context_of(instrument))
+                instrument.score(self.answers_of(instrument), self.context_of(instrument))  # validation only
             except ScoringError as error:
                 for item_id, message in error.errors.items():
                     self.add_error(f"{instrument.id}-{item_id}", f"{instrument.short_name}: {message}")

@@ -11,17 +11,10 @@ from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.measures import adsm, instruments, services
 from steptwo.measures.forms.session_entry import InstrumentPickerForm, SessionMeasuresForm
+from steptwo.measures.licensed_text import item_texts
 from steptwo.measures.models import CompletedBy, QuestionnaireResponse
 from steptwo.measures.scoring_summary import summarise
 from steptwo.referrals.models import Referral
-
-
-def _item_texts(service, chosen):
-    try:
-        from steptwo.measures.licensed_text import item_texts
-    except ImportError:  # pragma: no cover - until licensed text loading lands
-        return {instrument.id: {} for instrument in chosen}
-    return {instrument.id: item_texts(service, instrument) for instrument in chosen}
 
 
 def _chosen_instruments(request, referral):
@@ -39,7 +32,10 @@ def record_session_measures(request, pk):
     chosen = _chosen_instruments(request, referral)
     initial = {"completed_on": timezone.localdate(), "completed_by": CompletedBy.CLINICIAN_IN_SESSION}
     form = SessionMeasuresForm(
-        request.POST or None, initial=initial, instruments=chosen, item_texts=_item_texts(request.user.service, chosen)
+        request.POST or None,
+        initial=initial,
+        instruments=chosen,
+        item_texts={i.id: item_texts(request.user.service, i) for i in chosen},
     )
     if request.method == "POST" and form.is_valid():
         responses = _save(request.user, referral, form)
