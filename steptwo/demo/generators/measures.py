@@ -37,7 +37,7 @@ from steptwo.demo.context import working_day
 from steptwo.demo.db import Ids, explicit_timestamps, insert, insert_rows, to_db
 from steptwo.demo.generators.presenting_complaints import is_depression
 from steptwo.demo.randomness import Weighted, chance
-from steptwo.measures import instruments
+from steptwo.measures import instruments, remote
 from steptwo.measures.models import CompletedBy, CompletionRequest, ItemAnswer, QuestionnaireResponse, Threshold
 from steptwo.measures.models import ResponseStatus as RS
 from steptwo.patients.codes import GenderIdentity
@@ -197,6 +197,8 @@ class Measures:
         self.response_ids, self.request_ids = Ids(QuestionnaireResponse), Ids(CompletionRequest)
         self.admins = {locality.team.pk: locality.admins for locality in demo.localities}
         self.plans, self.scores = {}, {}
+        # What the service may send by link, decided once by the same rule the real pages use.
+        self.sendable = {i.id for i in instruments.INSTRUMENTS.values() if remote.can_send(demo.service, i)}
         self.showcase = next((user.pk for user in demo.staff if user.username == SHOWCASE_PERSONA), None)
         self.adapt = {name: to_db(QuestionnaireResponse, name) for name in ("total", "context", "completed_at")}
         self._new_chunk()
@@ -359,7 +361,7 @@ class Measures:
     def _link(self, referral, assessment, session_at, previous, instrument_ids):
         """A remote link the patient completed the evening before (or the morning of) the session."""
         rng, demo = self.rng, self.demo
-        sendable = [instrument_id for instrument_id in instrument_ids if _sendable(instruments.get(instrument_id))]
+        sendable = [instrument_id for instrument_id in instrument_ids if instrument_id in self.sendable]
         day = session_at.date() - datetime.timedelta(days=rng.choice([1, 1, 1, 0]))
         completed_at = demo.moment(day, rng.randint(18, 21), rng.randrange(60)) if day < session_at.date() else (
             demo.moment(day, 7, rng.randrange(60))
@@ -479,11 +481,6 @@ class Measures:
         counts["completion_requests"] += len(self.requests)
         counts["risk_review_tasks"] += len(self.tasks)
         self._new_chunk()
-
-
-def _sendable(instrument):
-    """As measures.remote.can_send with shipped wording: every item has words to show the patient."""
-    return instrument.wording_shipped and all(item.text for item in instrument.items)
 
 
 def _end_of_day(moment):
