@@ -21,6 +21,15 @@ def mapping_for(code_system, code, on=None):
     return None
 
 
+def current_mappings(on=None):
+    """Every code's mapping row in force on a date (default today), ICD-10 codes first."""
+    on = on or timezone.localdate()
+    newest = {}
+    for row in AdsmMapping.objects.filter(effective_from__lte=on).order_by("effective_from"):
+        newest[(row.code_system, row.code)] = row
+    return sorted(newest.values(), key=lambda row: (row.code_system != "ICD-10", row.code))
+
+
 def adsm_for_referral(referral, on=None):
     """(instrument or None, mapping row or None) for the referral's newest primary problem descriptor."""
     complaint = referral.presenting_complaints.filter(primary=True).first()

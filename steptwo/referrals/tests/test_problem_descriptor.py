@@ -33,3 +33,19 @@ def test_mapping_matches_exact_code_or_nearest_parent(code_system, code, expecte
     row = adsm.mapping_for(code_system, code)
 
     assert (row.code if row else None) == expected
+
+
+def test_choices_are_the_mappings_in_force_today(pwp_client, referral):
+    import datetime
+
+    from steptwo.measures.models import AdsmMapping
+
+    AdsmMapping.objects.create(
+        code_system="ICD-10", code="F99.9", label="A code mapped from next year", instrument_id="",
+        effective_from=datetime.date.today() + datetime.timedelta(days=365), source="test", verified=False,
+    )  # fmt: skip
+
+    content = pwp_client.get(f"/referrals/{referral.pk}/problem-descriptor/").content.decode()
+
+    assert "F40.1 Social phobias" in content
+    assert "F99.9" not in content

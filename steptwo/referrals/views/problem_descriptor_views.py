@@ -3,26 +3,16 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 
 from steptwo.accounts.rules import Permission
-from steptwo.measures.models import AdsmMapping
+from steptwo.measures import adsm
 from steptwo.referrals import services
 from steptwo.referrals.forms.problem_descriptor_form import ProblemDescriptorForm
 from steptwo.referrals.models import Referral
 
 
-def _current_mappings():
-    rows = AdsmMapping.objects.order_by("code_system", "code", "-effective_from")
-    seen, current = set(), []
-    for row in rows:
-        if (row.code_system, row.code) not in seen:
-            seen.add((row.code_system, row.code))
-            current.append(row)
-    return sorted(current, key=lambda row: (row.code_system != "ICD-10", row.code))
-
-
 @permission_required(Permission.CHANGE_REFERRAL, raise_exception=True)
 def record_problem_descriptor(request, pk):
     referral = get_object_or_404(Referral.objects.for_user(request.user).select_related("patient"), pk=pk)
-    form = ProblemDescriptorForm(request.POST or None, mappings=_current_mappings())
+    form = ProblemDescriptorForm(request.POST or None, mappings=adsm.current_mappings())
     if request.method == "POST" and form.is_valid():
         row = form.chosen()
         services.record_presenting_complaint(
