@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "steptwo.referrals",
     "steptwo.measures",
     "steptwo.tasks",
+    "steptwo.appointments",
+    "steptwo.assessments",
+    "steptwo.treatment",
+    "steptwo.letters",
     *([] if IS_PRODUCTION else ["steptwo.demo"]),  # demo data (manage.py seed_demo): never in production
     "django.contrib.auth",
     "django.contrib.contenttypes",

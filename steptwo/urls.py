@@ -9,6 +9,14 @@ urlpatterns = [
     path("q/", include("steptwo.measures.urls_public")),
     path("service/", include("steptwo.organisations.urls")),
     path("tasks/", include("steptwo.tasks.urls")),
+    path("intake/", include("steptwo.referrals.urls_intake")),
+    path("self-referral/", include("steptwo.referrals.urls_public")),
+    path("waiting-list/", include("steptwo.referrals.urls_waiting_list")),
+    path("discharge/", include("steptwo.referrals.urls_discharge")),
+    path("appointments/", include("steptwo.appointments.urls")),
+    path("assessments/", include("steptwo.assessments.urls")),
+    path("treatment/", include("steptwo.treatment.urls")),
+    path("letters/", include("steptwo.letters.urls")),
 ]
 
 handler403 = "steptwo.core.views.errors.permission_denied"

@@ -21,6 +21,8 @@ class User(AbstractUser):
     service = models.ForeignKey("organisations.Service", on_delete=models.PROTECT, related_name="staff", null=True)
     teams = models.ManyToManyField("organisations.Team", related_name="members", blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PWP)
+    # Who supervises this member of staff's cases (and signs off a trainee's session notes).
+    supervisor = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supervisees")
     failed_sign_ins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 

@@ -41,6 +41,11 @@ class Permission:
     MANAGE_STAFF = "accounts.manage_staff"
     CHANGE_SERVICE_SETTINGS = "organisations.change_service_settings"
     RECORD_RISK_REVIEW = "tasks.record_risk_review"
+    TRIAGE_REFERRAL = "referrals.triage_referral"
+    BOOK_APPOINTMENT = "appointments.book_appointment"
+    RECORD_CLINICAL_CARE = "assessments.record_clinical_care"
+    SIGN_OFF_NOTE = "treatment.sign_off_note"
+    MANAGE_SIGNPOSTING = "treatment.manage_signposting"
 
 
 # Who may see and record patient data: clinicians, booking staff and service managers.
@@ -56,3 +61,12 @@ rules.add_perm(Permission.MANAGE_STAFF, is_system_admin)
 rules.add_perm(Permission.CHANGE_SERVICE_SETTINGS, is_service_manager | is_system_admin)
 # A risk review is clinical work: only clinicians may record one (domain reference §2.5).
 rules.add_perm(Permission.RECORD_RISK_REVIEW, is_clinician)
+# Triage decides whether the service takes a referral on: a clinical decision.
+rules.add_perm(Permission.TRIAGE_REFERRAL, is_clinician)
+# Booking staff book appointments and record attendance as well as clinicians.
+rules.add_perm(Permission.BOOK_APPOINTMENT, is_clinician | is_admin_staff)
+# Assessment, risk assessment, treatment notes, step-up, signposting and discharge.
+rules.add_perm(Permission.RECORD_CLINICAL_CARE, is_clinician)
+# A trainee's session notes are signed off by a PWP supervisor (domain reference §5, supervision).
+rules.add_perm(Permission.SIGN_OFF_NOTE, is_pwp_supervisor)
+rules.add_perm(Permission.MANAGE_SIGNPOSTING, is_clinician | is_service_manager)

@@ -109,6 +109,10 @@ class QuestionnaireResponse(models.Model):
     completion_request = models.ForeignKey(
         "measures.CompletionRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
     )
+    # The care contact it was completed in, when there was one (data set IDS607 is per contact).
+    appointment = models.ForeignKey(
+        "appointments.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
     supersedes = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
     )

@@ -1,16 +1,12 @@
 """Writes for patients. Views, commands and tests call these; nothing else saves a Patient."""
 
 from django.db import transaction
-from django.db.models import F
 
+from steptwo.core.concurrency import update_if_unchanged
+from steptwo.core.errors import StaleEditError  # noqa: F401  (views catch it from here)
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.patients.models import Patient
-
-
-class StaleEditError(Exception):
-    """Someone else saved the record after this edit began."""
-
 
 EDITABLE_FIELDS = [
     "nhs_number", "given_name", "family_name", "preferred_name", "date_of_birth",
@@ -38,11 +34,6 @@ def update_patient(*, by, patient, expected_version, **fields):
     if unknown:
         raise TypeError(f"Unknown patient fields: {sorted(unknown)}")
     changed = {name: value for name, value in fields.items() if getattr(patient, name) != value}
-    updated = Patient.objects.filter(pk=patient.pk, version=expected_version).update(
-        version=F("version") + 1, **changed
-    )
-    if not updated:
-        raise StaleEditError("This record was changed by someone else after you opened it")
-    patient.refresh_from_db()
+    update_if_unchanged(patient, expected_version=expected_version, **changed)
     audit.record(by=by, action=AuditAction.UPDATE, obj=patient, detail={"fields": sorted(changed)})
     return patient

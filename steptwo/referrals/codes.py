@@ -48,20 +48,79 @@ class SourceOfReferral(models.TextChoices):
     DROP_IN = "Q1", "Mental health drop-in service"
 
 
-class ReferralStatus(models.TextChoices):
-    INCOMING = "incoming", "Awaiting triage"
-    WAITING = "waiting", "On the waiting list"
-    IN_TREATMENT = "in_treatment", "In treatment"
-    DISCHARGED = "discharged", "Discharged"
+class IncomingStatus(models.TextChoices):
+    NEW = "new", "Awaiting triage"
+    ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
 
 
-# Which status may follow which. The PWP pathway (assessment, treatment, discharge) builds on this.
+class ReferralStatus(models.TextChoices):
+    # A Referral exists once triage has accepted it (IncomingReferral holds it before then).
+    WAITING = "waiting", "Waiting for assessment"
+    ASSESSED = "assessed", "Assessed, decision pending"
+    IN_TREATMENT = "in_treatment", "In step 2 treatment"
+    STEPPED_UP = "stepped_up", "Stepped up to high intensity"
+    DISCHARGED = "discharged", "Discharged"
+
+
+# The referral state machine: which status may follow which (referrals.services.change_status).
 ALLOWED_TRANSITIONS = {
-    ReferralStatus.INCOMING: {ReferralStatus.WAITING, ReferralStatus.REJECTED},
-    ReferralStatus.WAITING: {ReferralStatus.IN_TREATMENT, ReferralStatus.DISCHARGED},
-    ReferralStatus.IN_TREATMENT: {ReferralStatus.DISCHARGED},
+    ReferralStatus.WAITING: {
+        ReferralStatus.ASSESSED, ReferralStatus.IN_TREATMENT, ReferralStatus.STEPPED_UP, ReferralStatus.DISCHARGED,
+    },
+    ReferralStatus.ASSESSED: {ReferralStatus.IN_TREATMENT, ReferralStatus.STEPPED_UP, ReferralStatus.DISCHARGED},
+    ReferralStatus.IN_TREATMENT: {ReferralStatus.STEPPED_UP, ReferralStatus.DISCHARGED},
+    ReferralStatus.STEPPED_UP: {ReferralStatus.DISCHARGED},
     ReferralStatus.DISCHARGED: set(),
-    ReferralStatus.REJECTED: set(),
-}
-OPEN_STATUSES = (ReferralStatus.INCOMING, ReferralStatus.WAITING, ReferralStatus.IN_TREATMENT)
+}  # fmt: skip
+OPEN_STATUSES = (
+    ReferralStatus.WAITING, ReferralStatus.ASSESSED, ReferralStatus.IN_TREATMENT, ReferralStatus.STEPPED_UP,
+)  # fmt: skip
+# Open referrals a step 2 practitioner works on (stepped-up ones belong to high intensity).
+STEP_2_STATUSES = (ReferralStatus.WAITING, ReferralStatus.ASSESSED, ReferralStatus.IN_TREATMENT)
+
+
+class EndCodeGroup(models.TextChoices):
+    NOT_SEEN = "not_seen", "Referred but not seen"
+    SEEN_NOT_TREATED = "seen_not_treated", "Seen but not taken on for a course of treatment"
+    TREATED = "treated", "Seen and taken on for a course of treatment"
+
+
+class EndCode(models.TextChoices):
+    # EndCode (IDS101Referral), data set v2.x, domain reference §4.4
+    # ([NHSE-SQL] 20231128_Preferred_Languages_All_Tables.sql; [NHSE-META-M] M057-M072).
+    NOT_ASSESSED = "50", "Not assessed"
+    NOT_SUITABLE_NO_ACTION = "10", "Not suitable: no action taken or directed back to referrer"
+    NOT_SUITABLE_SIGNPOSTED = "11", "Not suitable: signposted elsewhere with mutual agreement of patient"
+    ADVICE_AND_SUPPORT = "12", "Discharged by mutual agreement following advice and support"
+    REFERRED_TO_OTHER_THERAPY = "13", "Referred to another therapy service by mutual agreement"
+    DECLINED = "14", "Suitable, but patient declined treatment that was offered"
+    INCOMPLETE_ASSESSMENT = "16", "Incomplete assessment (patient dropped out)"
+    DECEASED_NOT_TREATED = "17", "Deceased (seen but not taken on)"
+    NOT_KNOWN_NOT_TREATED = "95", "Not known (seen but not taken on)"
+    COMPLETED = "46", "Mutually agreed completion of treatment"
+    ENDED_BY_PROFESSIONAL = "47", "Termination of treatment earlier than care professional planned"
+    ENDED_BY_PATIENT = "48", "Termination of treatment earlier than patient requested"
+    DECEASED_TREATED = "49", "Deceased (seen and taken on)"
+    NOT_KNOWN_TREATED = "96", "Not known (seen and taken on)"
+
+
+END_CODE_GROUPS = {
+    EndCodeGroup.NOT_SEEN: (EndCode.NOT_ASSESSED,),
+    EndCodeGroup.SEEN_NOT_TREATED: (
+        EndCode.NOT_SUITABLE_NO_ACTION, EndCode.NOT_SUITABLE_SIGNPOSTED, EndCode.ADVICE_AND_SUPPORT,
+        EndCode.REFERRED_TO_OTHER_THERAPY, EndCode.DECLINED, EndCode.INCOMPLETE_ASSESSMENT,
+        EndCode.DECEASED_NOT_TREATED, EndCode.NOT_KNOWN_NOT_TREATED,
+    ),
+    EndCodeGroup.TREATED: (
+        EndCode.COMPLETED, EndCode.ENDED_BY_PROFESSIONAL, EndCode.ENDED_BY_PATIENT, EndCode.DECEASED_TREATED,
+        EndCode.NOT_KNOWN_TREATED,
+    ),
+}  # fmt: skip
+
+
+class RiskLevel(models.TextChoices):
+    # The overall level a clinician sets in a risk assessment. Local scale: the data set has no risk code.
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"

@@ -6,6 +6,8 @@ from steptwo.core.models.scoping import ServiceScopedQuerySet, both_or_neither
 
 class TaskKind(models.TextChoices):
     RISK_REVIEW = "risk_review", "Risk review"
+    DNA_FOLLOW_UP = "dna_follow_up", "Follow up a missed appointment"
+    NOTE_SIGN_OFF = "note_sign_off", "Sign off a trainee's session note"
 
 
 class TaskQuerySet(ServiceScopedQuerySet):
@@ -26,6 +28,10 @@ class Task(models.Model):
     # What raised it, e.g. the questionnaire response with PHQ-9 item 9 endorsed.
     source_response = models.ForeignKey(
         "measures.QuestionnaireResponse", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
+    # ... or the appointment it is about (a DNA to follow up, a session note to sign off).
+    source_appointment = models.ForeignKey(
+        "appointments.Appointment", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)

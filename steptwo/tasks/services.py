@@ -1,5 +1,7 @@
 """Writes for tasks."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,3 +40,24 @@ def complete_task(*, by, task, outcome):
     task.save(update_fields=["completed_at", "completed_by", "outcome"])
     audit.record(by=by, action=AuditAction.UPDATE, obj=task, detail={"completed": True})
     return task
+
+
+@transaction.atomic
+def raise_dna_follow_up(*, by, appointment):
+    """A missed appointment is followed up by its practitioner the next working day (hazard: lost DNA follow-up)."""
+    referral = appointment.referral
+    task = Task.objects.create(
+        patient=referral.patient, referral=referral, owner=appointment.practitioner, kind=TaskKind.DNA_FOLLOW_UP,
+        title=f"Follow up missed appointment on {appointment.starts_at:%d/%m/%Y}",
+        detail="Contact the patient, check on risk and offer another appointment.",
+        due_date=next_working_day(timezone.localdate()), source_appointment=appointment,
+    )  # fmt: skip
+    audit.record(by=by, action=AuditAction.CREATE, obj=task, patient=referral.patient)
+    return task
+
+
+def next_working_day(day):
+    day += timedelta(days=1)
+    while day.weekday() >= 5:  # Saturday, Sunday
+        day += timedelta(days=1)
+    return day

@@ -12,7 +12,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2]
 PATIENT_DATA_MODELS = {
     "Patient", "Referral", "ReferralStatusChange", "PresentingComplaint", "QuestionnaireResponse", "ItemAnswer",
-    "CompletionRequest", "Task",
+    "CompletionRequest", "Task", "IncomingReferral", "Discharge", "Appointment", "Assessment", "Goal",
+    "RiskAssessment", "PlannedIntervention", "SessionNote", "StepUp", "Signposting", "Letter",
 }  # fmt: skip
 
 

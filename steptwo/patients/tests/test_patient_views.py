@@ -38,7 +38,7 @@ def test_patient_record_shows_demographics_referrals_and_timeline(pwp_client, pa
     assert "15 June 1985" in content
     assert "GP practice" in content and "Low mood and worry" in content
     assert "Patient record created" in content
-    assert "on the waiting list" in content
+    assert "waiting for assessment" in content
 
 
 def test_list_of_my_patients_shows_only_my_open_referrals(pwp_client, service, team, pwp, patient, referral):

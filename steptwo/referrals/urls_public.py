@@ -1,0 +1,2 @@
+app_name = "self_referral"
+urlpatterns = []

@@ -1,0 +1,2 @@
+app_name = "waiting_list"
+urlpatterns = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TreatmentConfig(AppConfig):
+    name = "steptwo.treatment"
+    label = "treatment"
