@@ -25,7 +25,7 @@ ARGS ?=
 PYTEST_WORKERS ?= auto
 PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --maxprocesses 4
 
-.PHONY: help install run test test-sqlite test-postgres test-deps lint fix clean
+.PHONY: help install system-deps run test test-sqlite test-postgres test-deps lint fix clean
 
 help: ## List the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,7 +33,18 @@ help: ## List the commands
 # --- Installing ---------------------------------------------------------------------------------
 # Each step leaves a stamp file, so `make install` does nothing when nothing has changed.
 
-install: $(VENV)/.installed node_modules/.installed ## Install Python and front-end dependencies (from the lockfiles)
+install: system-deps $(VENV)/.installed node_modules/.installed ## Install Python and front-end dependencies (from the lockfiles)
+
+# WeasyPrint (PDF letters) needs Debian's Pango and a font; apt runs only when one is missing.
+system-deps:
+	@missing=(); \
+	ldconfig -p | grep 'libpangoft2-1.0.so.0' >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0); \
+	[[ -d /usr/share/fonts/truetype/dejavu ]] || missing+=(fonts-dejavu-core); \
+	if (( $${#missing[@]} )); then \
+		echo "Installing $${missing[*]} with apt"; \
+		$(SUDO) apt-get update; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y "$${missing[@]}"; \
+	fi
 
 $(UV):
 	python3 -m venv .tools
