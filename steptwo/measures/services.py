@@ -13,21 +13,26 @@ from steptwo.tasks import services as tasks
 @transaction.atomic
 def record_response(
     *, by, referral, instrument_id, answers, completed_by, completed_at=None, context=(), completion_request=None,
-    supersedes=None,
+    supersedes=None, appointment=None,
 ):  # fmt: skip
     """Score and store a completed response; raise a risk-review task if an answer calls for one.
 
     by: the signed-in user, or None when the patient completes it remotely.
+    appointment: the care contact it was completed in, if any (one of the referral's appointments);
+    completed_at then defaults to the appointment's start.
     Raises instruments.base.ScoringError (nothing saved) when an item is unanswered or invalid.
     """
+    if appointment is not None and appointment.referral_id != referral.pk:
+        raise ValueError("The appointment must belong to the referral")
+    completed_at = completed_at or (appointment.starts_at if appointment else timezone.now())
     instrument = instruments.get(instrument_id)
     score = instrument.score(answers, context=frozenset(context))
     response = QuestionnaireResponse.objects.create(
         patient=referral.patient, referral=referral, instrument_id=instrument.id,
         instrument_version=instrument.version, total=score.total, band=score.band, context=sorted(context),
-        status=ResponseStatus.COMPLETED, completed_at=completed_at or timezone.now(),
+        status=ResponseStatus.COMPLETED, completed_at=completed_at,
         completed_by=CompletedBy(completed_by), recorded_by=by, completion_request=completion_request,
-        supersedes=supersedes,
+        supersedes=supersedes, appointment=appointment,
     )  # fmt: skip
     ItemAnswer.objects.bulk_create(
         ItemAnswer(response=response, item_id=item_id, value=value)
@@ -49,6 +54,7 @@ def correct_response(*, by, response, answers, reason, context=None):
         by=by, referral=response.referral, instrument_id=response.instrument_id, answers=answers,
         completed_by=response.completed_by, completed_at=response.completed_at,
         context=response.context if context is None else context, supersedes=response,
+        appointment=response.appointment,
     )  # fmt: skip
 
 

@@ -57,3 +57,12 @@ class NoteStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     AWAITING_SIGN_OFF = "awaiting_sign_off", "Awaiting supervisor sign-off"
     FINAL = "final", "Final"
+
+
+# The therapy types a step 2 plan may record (domain reference §4.5, "Low" rows): a PWP may choose one
+# of these instead of an intervention's default, never a high-intensity type or employment support.
+LOW_INTENSITY_THERAPY_TYPES = (
+    TherapyType.GUIDED_SELF_HELP_BOOK, TherapyType.NON_GUIDED_SELF_HELP_BOOK, TherapyType.GUIDED_SELF_HELP_COMPUTER,
+    TherapyType.NON_GUIDED_SELF_HELP_COMPUTER, TherapyType.STRUCTURED_PHYSICAL_ACTIVITY,
+    TherapyType.PSYCHOEDUCATIONAL_PEER_SUPPORT, TherapyType.OTHER_LOW_INTENSITY, TherapyType.SIGNPOSTING,
+)  # fmt: skip

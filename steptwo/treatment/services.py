@@ -9,7 +9,7 @@ from steptwo.core.services import audit
 from steptwo.measures.first_last import first_and_last
 from steptwo.referrals import services as referrals
 from steptwo.referrals.codes import OPEN_STATUSES, ReferralStatus
-from steptwo.treatment.codes import DEFAULT_THERAPY_TYPE, Intervention
+from steptwo.treatment.codes import DEFAULT_THERAPY_TYPE, LOW_INTENSITY_THERAPY_TYPES, Intervention, TherapyType
 from steptwo.treatment.models import PlannedIntervention, Signposting, StepUp
 
 
@@ -22,6 +22,8 @@ def add_intervention(*, by, referral, intervention, therapy_type=None):
         raise NotAllowed("This referral has been discharged: its treatment plan can no longer change")
     if referral.interventions.filter(intervention=intervention, ended_at__isnull=True).exists():
         raise NotAllowed(f"{intervention.label} is already in the treatment plan")
+    if therapy_type and TherapyType(therapy_type) not in LOW_INTENSITY_THERAPY_TYPES:
+        raise NotAllowed(f"{TherapyType(therapy_type).label} is not a low-intensity therapy type")
     planned = PlannedIntervention.objects.create(
         referral=referral, intervention=intervention,
         therapy_type=therapy_type or DEFAULT_THERAPY_TYPE[intervention], added_by=by,
@@ -32,6 +34,8 @@ def add_intervention(*, by, referral, intervention, therapy_type=None):
 
 @transaction.atomic
 def end_intervention(*, by, planned):
+    if planned.referral.status not in OPEN_STATUSES:
+        raise NotAllowed("This referral has been discharged: its treatment plan can no longer change")
     if planned.ended_at:
         raise NotAllowed(f"{planned} has already ended")
     planned.ended_at, planned.ended_by = timezone.now(), by
