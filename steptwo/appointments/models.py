@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from steptwo.appointments.codes import ATTENDED_CODES, TREATMENT_APP_TYPES, AppType, AttendOrDNACode, ConsMechanism
 from steptwo.core.models.scoping import ServiceScopedQuerySet, both_or_neither
@@ -59,6 +60,11 @@ class Appointment(models.Model):
     @property
     def attended(self):
         return self.attendance in ATTENDED_CODES
+
+    @property
+    def needs_outcome(self):
+        """It has started and nobody has recorded what happened."""
+        return not self.attendance and self.starts_at <= timezone.now()
 
     @property
     def is_treatment(self):

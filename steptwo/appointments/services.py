@@ -1,8 +1,13 @@
-"""Writes for appointments (care contacts): booking, outcomes, unplanned contacts. Each is audited."""
+"""Writes for appointments (care contacts): booking, outcomes, unplanned contacts. Each is audited.
+
+A refusal is a NotAllowed; where it is about one thing the user chose, its subclass names that form
+field (`field`), so the booking and outcome forms show the reason next to it.
+"""
 
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from steptwo.appointments.codes import TREATMENT_APP_TYPES, AppType, AttendOrDNACode
@@ -20,7 +25,28 @@ OUTCOMES_NEEDING_START = (
     AttendOrDNACode.ATTENDED, AttendOrDNACode.ATTENDED_LATE, AttendOrDNACode.DID_NOT_ATTEND,
     AttendOrDNACode.LATE_NOT_SEEN,
 )  # fmt: skip
+CANCELLED_CODES = (AttendOrDNACode.CANCELLED_BY_PATIENT, AttendOrDNACode.CANCELLED_BY_SERVICE)
 MIN_MINUTES, MAX_MINUTES = 5, 180
+
+
+class TypeNotAllowed(NotAllowed):
+    field = "app_type"
+
+
+class PractitionerNotAllowed(NotAllowed):
+    field = "practitioner"
+
+
+class LengthNotAllowed(NotAllowed):
+    field = "duration_minutes"
+
+
+class TimeNotAllowed(NotAllowed):
+    field = "time"
+
+
+class OutcomeNotAllowed(NotAllowed):
+    field = "attendance"
 
 
 @transaction.atomic
@@ -39,7 +65,7 @@ def record_outcome(*, by, appointment, attendance, expected_version, note=""):
     """Record attended / DNA / cancelled ... A DNA raises a follow-up task for the practitioner."""
     attendance = AttendOrDNACode(attendance)
     if attendance in OUTCOMES_NEEDING_START and appointment.starts_at > timezone.now():
-        raise NotAllowed(
+        raise OutcomeNotAllowed(
             f"This appointment is on {format_datetime(appointment.starts_at)}: you can record that it was "
             f"{attendance.label.lower()} once it has started. A cancellation can be recorded now."
         )
@@ -58,7 +84,7 @@ def record_outcome(*, by, appointment, attendance, expected_version, note=""):
 def record_unplanned_contact(*, by, referral, practitioner, starts_at, duration_minutes, app_type, mechanism, note=""):
     """A contact that was not booked (e.g. the patient rang in): recorded afterwards as attended."""
     if starts_at > timezone.now():
-        raise NotAllowed("An unplanned contact is recorded after it happened: its time cannot be in the future")
+        raise TimeNotAllowed("An unplanned contact is recorded after it happened: its time cannot be in the future")
     _check_booking(referral, practitioner, starts_at, duration_minutes, app_type)
     now = timezone.now()
     appointment = Appointment.objects.create(
@@ -71,48 +97,57 @@ def record_unplanned_contact(*, by, referral, practitioner, starts_at, duration_
 
 
 def treatment_session_number(appointment):
-    """This contact's number among the referral's attended treatment contacts (1 for the first)."""
+    """This contact's number among the referral's attended treatment contacts (1 for the first), in
+    the order the diary shows them (time, then booking order). None when it is not a treatment contact:
+    assessments, follow-ups after discharge (AppType 06, domain reference §4.2) and missed ones never count.
+    """
+    if not appointment.is_treatment:
+        return None
     earlier = (
         Appointment.objects.filter(referral_id=appointment.referral_id)
         .treatment()
-        .filter(starts_at__lte=appointment.starts_at)
-        .exclude(pk=appointment.pk)
+        .filter(Q(starts_at__lt=appointment.starts_at) | Q(starts_at=appointment.starts_at, pk__lt=appointment.pk))
         .count()
     )
     return earlier + 1
 
 
 def _check_booking(referral, practitioner, starts_at, duration_minutes, app_type):
-    if app_type == AppType.FOLLOW_UP:
-        if referral.status != ReferralStatus.DISCHARGED:
-            raise NotAllowed("A follow-up appointment is for after discharge: book a treatment or review instead")
-    elif referral.status not in OPEN_STATUSES:
-        raise NotAllowed("This referral has been discharged: only a follow-up appointment can be booked")
-    if (
-        referral.status == ReferralStatus.WAITING
-        and app_type in TREATMENT_APP_TYPES
-        and app_type != AppType.ASSESSMENT_AND_TREATMENT
-    ):
-        raise NotAllowed("This patient has not been assessed yet: book an assessment first")
+    _check_type(referral, app_type)
     if practitioner.service_id != referral.patient.service_id or not practitioner.is_clinical:
-        raise NotAllowed(f"{practitioner} is not a clinician in this service")
+        raise PractitionerNotAllowed(f"{practitioner} is not a clinician in this service")
     if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
-        raise NotAllowed(f"An appointment lasts between {MIN_MINUTES} and {MAX_MINUTES} minutes")
+        raise LengthNotAllowed(f"An appointment lasts between {MIN_MINUTES} and {MAX_MINUTES} minutes")
     clash = _clash(practitioner, starts_at, duration_minutes)
     if clash:
-        raise NotAllowed(
+        raise TimeNotAllowed(
             f"{practitioner} already has an appointment from {format_datetime(clash.starts_at)} "
             f"for {clash.duration_minutes} minutes"
         )
 
 
+def _check_type(referral, app_type):
+    if app_type == AppType.FOLLOW_UP:
+        if referral.status != ReferralStatus.DISCHARGED:
+            raise TypeNotAllowed("A follow-up appointment is for after discharge: book a treatment or review instead")
+    elif referral.status not in OPEN_STATUSES:
+        raise TypeNotAllowed("This referral has been discharged: only a follow-up appointment can be booked")
+    if (
+        referral.status == ReferralStatus.WAITING
+        and app_type in TREATMENT_APP_TYPES
+        and app_type != AppType.ASSESSMENT_AND_TREATMENT
+    ):
+        raise TypeNotAllowed("This patient has not been assessed yet: book an assessment first")
+
+
 def _clash(practitioner, starts_at, duration_minutes):
+    """The practitioner's first appointment (not cancelled) overlapping [starts_at, starts_at + length)."""
     ends_at = starts_at + timedelta(minutes=duration_minutes)
     nearby = Appointment.objects.filter(
         practitioner=practitioner,
         starts_at__lt=ends_at,
         starts_at__gt=starts_at - timedelta(minutes=MAX_MINUTES),
-    ).exclude(attendance__in=[AttendOrDNACode.CANCELLED_BY_PATIENT, AttendOrDNACode.CANCELLED_BY_SERVICE])
+    ).exclude(attendance__in=CANCELLED_CODES)
     for other in nearby:
         if other.starts_at + timedelta(minutes=other.duration_minutes) > starts_at:
             return other
