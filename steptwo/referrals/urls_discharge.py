@@ -1,2 +1,8 @@
+from django.urls import path
+
+from steptwo.referrals.views import discharge_views
+
 app_name = "discharge"
-urlpatterns = []
+urlpatterns = [
+    path("<int:referral_pk>/", discharge_views.discharge_referral, name="discharge"),
+]
