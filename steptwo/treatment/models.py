@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from steptwo.core.models.scoping import ServiceScopedQuerySet, both_or_neither
+from steptwo.measures import instruments
 from steptwo.treatment.codes import Intervention, NoteStatus, TherapyType
 
 
@@ -96,6 +97,13 @@ class StepUp(models.Model):
     @property
     def patient(self):
         return self.referral.patient
+
+    @property
+    def scores_text(self):
+        """The kept scores as shown: "PHQ-9 19, GAD-7 15"."""
+        names = {instrument_id: getattr(instruments.INSTRUMENTS.get(instrument_id), "short_name", instrument_id)
+                 for instrument_id in self.scores}  # fmt: skip
+        return ", ".join(f"{names[instrument_id]} {total}" for instrument_id, total in self.scores.items())
 
 
 class SignpostingOrganisation(models.Model):

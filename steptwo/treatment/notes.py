@@ -23,7 +23,9 @@ from steptwo.tasks.models import Task, TaskKind
 from steptwo.treatment.codes import NoteStatus
 from steptwo.treatment.models import SessionNote
 
-NOTE_FIELDS = ("work_done", "homework_reviewed", "homework_set", "note")
+# Keyword arguments of write_note and save_note, and the fields they fill ("note" names the SessionNote itself).
+NOTE_FIELDS = {"work_done": "work_done", "homework_reviewed": "homework_reviewed", "homework_set": "homework_set",
+               "note_text": "note"}  # fmt: skip
 SIGNED_OFF = "Signed off"
 RETURNED = "Returned for changes"
 TRAINEE_NEVER_FINAL = "A trainee's note is final only once a supervisor signs it off"
@@ -58,7 +60,7 @@ def usable_interventions(appointment):
 
 
 @transaction.atomic
-def write_note(*, by, appointment, interventions=(), work_done="", homework_reviewed="", homework_set="", note=""):
+def write_note(*, by, appointment, interventions=(), work_done="", homework_reviewed="", homework_set="", note_text=""):
     """Start the session note for an attended treatment contact, as a draft of `by`."""
     reason = why_no_note(appointment)
     if reason:
@@ -68,7 +70,7 @@ def write_note(*, by, appointment, interventions=(), work_done="", homework_revi
         raise NotAllowed("A note has already been written for this session: open it to change it")
     session_note = SessionNote.objects.create(
         appointment=appointment, session_number=treatment_session_number(appointment), written_by=by,
-        work_done=work_done, homework_reviewed=homework_reviewed, homework_set=homework_set, note=note,
+        work_done=work_done, homework_reviewed=homework_reviewed, homework_set=homework_set, note=note_text,
     )  # fmt: skip
     session_note.interventions.set(_checked_interventions(appointment, interventions))
     audit.record(by=by, action=AuditAction.CREATE, obj=session_note, patient=appointment.referral.patient)
@@ -77,15 +79,17 @@ def write_note(*, by, appointment, interventions=(), work_done="", homework_revi
 
 @transaction.atomic
 def save_note(*, by, note, expected_version, interventions=(), **fields):
-    """Save changes to a draft note. Raises StaleEditError if someone saved it after it was opened."""
+    """Save changes to a draft note (fields as in NOTE_FIELDS). Raises StaleEditError if someone saved
+    it after it was opened."""
     _check_editable(by, note)
     unknown = set(fields) - set(NOTE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown note fields: {', '.join(sorted(unknown))}")
     checked = _checked_interventions(note.appointment, interventions)
-    update_if_unchanged(note, expected_version=expected_version, updated_at=timezone.now(), **fields)
+    changes = {NOTE_FIELDS[name]: value for name, value in fields.items()}
+    update_if_unchanged(note, expected_version=expected_version, updated_at=timezone.now(), **changes)
     note.interventions.set(checked)
-    audit.record(by=by, action=AuditAction.UPDATE, obj=note, detail={"fields": sorted(fields)})
+    audit.record(by=by, action=AuditAction.UPDATE, obj=note, detail={"fields": sorted(changes)})
     return note
 
 
@@ -93,14 +97,17 @@ def save_note(*, by, note, expected_version, interventions=(), **fields):
 def finalise_note(*, by, note, expected_version):
     """A qualified clinician's note becomes final; a trainee's goes to their supervisor to sign off."""
     _check_editable(by, note)
+    if not (note.work_done.strip() or note.note.strip()):
+        raise NotAllowed("Write the work done in the session or the session note before finalising it")
+    now = timezone.now()
     if by.role != Role.TRAINEE_PWP:
         update_if_unchanged(
-            note, expected_version=expected_version, status=NoteStatus.FINAL, finalised_at=timezone.now()
+            note, expected_version=expected_version, status=NoteStatus.FINAL, finalised_at=now, updated_at=now
         )
         audit.record(by=by, action=AuditAction.UPDATE, obj=note, detail={"status": NoteStatus.FINAL.value})
         return note
     supervisor = _supervisor_of(by)
-    update_if_unchanged(note, expected_version=expected_version, status=NoteStatus.AWAITING_SIGN_OFF)
+    update_if_unchanged(note, expected_version=expected_version, status=NoteStatus.AWAITING_SIGN_OFF, updated_at=now)
     audit.record(by=by, action=AuditAction.UPDATE, obj=note, detail={"status": NoteStatus.AWAITING_SIGN_OFF.value})
     _raise_sign_off_task(by=by, note=note, supervisor=supervisor)
     return note
@@ -113,7 +120,7 @@ def sign_off_note(*, by, note):
     now = timezone.now()
     update_if_unchanged(
         note, expected_version=note.version, status=NoteStatus.FINAL, finalised_at=now, signed_off_at=now,
-        signed_off_by=by,
+        signed_off_by=by, updated_at=now,
     )  # fmt: skip
     audit.record(
         by=by, action=AuditAction.UPDATE, obj=note, detail={"status": NoteStatus.FINAL.value, "signed_off": True}
@@ -128,7 +135,7 @@ def return_note(*, by, note, comment):
     _check_sign_off(by, note)
     if not comment.strip():
         raise NotAllowed("Say what needs changing before returning the note")
-    update_if_unchanged(note, expected_version=note.version, status=NoteStatus.DRAFT)
+    update_if_unchanged(note, expected_version=note.version, status=NoteStatus.DRAFT, updated_at=timezone.now())
     audit.record(
         by=by, action=AuditAction.UPDATE, obj=note, detail={"status": NoteStatus.DRAFT.value, "returned": comment}
     )

@@ -50,6 +50,8 @@ def step_up(*, by, referral, reason):
     The latest scores are kept with the step-up, as they were that day."""
     if not reason.strip():
         raise NotAllowed("Give the reason for stepping up")
+    if referral.status == ReferralStatus.STEPPED_UP:
+        raise NotAllowed("This referral has already been stepped up: it is on the high-intensity waiting list")
     referrals.check_transition(referral, ReferralStatus.STEPPED_UP)
     scores = {instrument_id: entry["last"] for instrument_id, entry in first_and_last(referral).items()}
     record = StepUp.objects.create(referral=referral, reason=reason, scores=scores, stepped_up_by=by)
