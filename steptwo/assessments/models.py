@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from steptwo.assessments import risk_changes
 from steptwo.assessments.codes import Decision, EmploymentStatus, PsychotropicMedication, YesNo
 from steptwo.core.models.scoping import ServiceScopedQuerySet, both_or_neither
 from steptwo.referrals.codes import RiskLevel
@@ -8,6 +10,13 @@ from steptwo.referrals.codes import RiskLevel
 
 class AssessmentQuerySet(ServiceScopedQuerySet):
     service_lookup = "referral__patient__service_id"
+
+    def in_progress(self):
+        return self.filter(completed_at__isnull=True)
+
+    def current(self):
+        """The newest assessment (e.g. of `referral.assessments`), or None."""
+        return self.select_related("completed_by").order_by("-created_at", "-id").first()
 
 
 class Assessment(models.Model):
@@ -74,6 +83,14 @@ class Assessment(models.Model):
     def patient(self):
         return self.referral.patient
 
+    @property
+    def started_on(self):
+        return timezone.localdate(self.created_at)
+
+    @property
+    def completed_on(self):
+        return timezone.localdate(self.completed_at) if self.completed_at else None
+
 
 class Goal(models.Model):
     """A goal agreed at assessment, rated 0 (not at all) to 10 (completely) for how far it is met now."""
@@ -92,6 +109,14 @@ class Goal(models.Model):
 
 class RiskAssessmentQuerySet(ServiceScopedQuerySet):
     service_lookup = "referral__patient__service_id"
+
+    def changes(self):
+        """Each risk assessment with the level before it, oldest first (risk_changes.RiskChange)."""
+        return risk_changes.changes(self.select_related("recorded_by").order_by("recorded_at", "id"))
+
+    def last_change(self):
+        """The change that set the current level, e.g. "Raised from low to high on 3 March 2026"; or None."""
+        return risk_changes.last_change(self.changes())
 
 
 class RiskAssessment(models.Model):
