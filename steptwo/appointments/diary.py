@@ -1,7 +1,7 @@
 """The diary: appointments for a day or a week, in the service's time zone (settings.TIME_ZONE, Europe/London).
 
-Days are local days: on the days the clocks change a day is 23 or 25 hours long, which building each
-boundary with make_aware gets right (adding 24 hours to midnight would not).
+Days are local days, each boundary a local midnight made aware with make_aware: on the days the clocks
+change a day is 23 or 25 hours long.
 """
 
 import datetime
