@@ -157,7 +157,7 @@ class SelfReferralForm(PersonDetailsForm):
         self.fields["date_of_birth"].required_message = "Enter your date of birth"
         self.fields["reason"].error_messages["required"] = "Enter what you would like help with"
         self.fields["nhs_number"].help_text = "10 digits, like 943 476 5919. Leave this blank if you do not know it"
-        self.fields["mobile_phone"].help_text = "We will use this to arrange your first appointment"
+        self.fields["mobile_phone"].help_text = "Give a mobile phone number or an email address, or both"
 
     def clean_date_of_birth(self):
         date_of_birth = self.cleaned_data["date_of_birth"]
