@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from steptwo.accounts.models import Role
 from steptwo.tests.browser.accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -111,3 +112,34 @@ def test_self_referral_on_a_phone_then_triage_onto_the_waiting_list(phone_page, 
     staff.goto("/intake/")
     expect(staff.get_by_role("heading", level=1)).to_have_text("Referrals to triage (0)")
     assert_accessible(staff)
+
+
+def test_staff_type_in_a_gp_referral_for_triage(sign_in, staff_in_role):
+    reverse("intake:queue")  # load the URLs now, not within the first page's timeout
+    page = sign_in(staff_in_role(Role.ADMIN_STAFF))
+
+    # Given I open the form from the triage queue
+    page.goto("/intake/")
+    page.get_by_role("link", name="Add a referral from a GP or other professional").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a referral from a professional")
+    expect(page.get_by_label("Source of referral")).to_have_value("A1")
+    assert_accessible(page)
+
+    # When I leave out the reason, I am told, and what I typed is kept
+    page.get_by_label("Referrer's name and organisation").fill("Dr A Khan, Riverside Surgery")
+    page.get_by_label("First name").fill("Robin")
+    page.get_by_label("Last name").fill("Newman")
+    date_of_birth = page.get_by_role("group", name="Date of birth")
+    date_of_birth.get_by_label("Day").fill("2")
+    date_of_birth.get_by_label("Month").fill("3")
+    date_of_birth.get_by_label("Year").fill("1990")
+    page.get_by_role("button", name="Add to triage queue").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the reason for referral")
+    expect(page.get_by_label("First name")).to_have_value("Robin")
+    assert_accessible(page)
+
+    # When I add it and send again, it is in the queue
+    page.get_by_label("Reason for referral").fill("Low mood since a bereavement")
+    page.get_by_role("button", name="Add to triage queue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Referrals to triage (1)")
+    expect(page.get_by_role("table")).to_contain_text("NEWMAN, Robin")
