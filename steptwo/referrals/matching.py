@@ -50,6 +50,11 @@ class Candidate:
     rows: tuple
     open_referrals: tuple
 
+    @property
+    def why(self):
+        """The reasons as one sentence: "Same date of birth and postcode; same date of birth and a similar name"."""
+        return "; ".join(reason if i == 0 else reason[0].lower() + reason[1:] for i, reason in enumerate(self.reasons))
+
 
 def normalise_name(value):
     """Case, accents, spaces, hyphens and apostrophes ignored: "O'Brien-Smith" ~ "obriensmith"."""

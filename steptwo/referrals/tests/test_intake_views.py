@@ -123,6 +123,7 @@ def test_triage_page_shows_the_referral_and_candidates_side_by_side(pwp_client, 
     assert "Received 1 October 2026, waiting for assessment, North team" in content
     assert "already has this NHS number, so the referral cannot be for a new patient" in content
     assert "Accept for this patient" in content
+    assert f'name="existing-patient" type="radio" value="{patient.pk}">' in content  # not chosen in advance
 
 
 def test_triage_page_without_candidates_says_so(pwp_client, pwp):

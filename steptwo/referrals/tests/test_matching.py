@@ -134,3 +134,11 @@ def test_contact_differences_leave_out_matching_and_missing_details(pwp, patient
     labels = [row.label for row in matching.contact_differences(incoming, patient)]
 
     assert labels == ["Mobile phone", "GP practice"]
+
+
+def test_why_a_candidate_is_shown_reads_as_one_sentence(pwp, patient):
+    incoming = make_incoming(pwp, given_name="Alex", family_name="Example", date_of_birth=BORN, postcode="NE1 4XX")
+
+    [candidate] = candidates_for(incoming)
+
+    assert candidate.why == "Same date of birth and postcode; same date of birth and a similar name"

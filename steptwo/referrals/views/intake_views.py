@@ -132,13 +132,9 @@ def _render_triage(request, incoming, candidates=None, **forms):
         forms.setdefault("accept_new_form", AcceptNewPatientForm(service=service))
         forms.setdefault("reject_form", RejectForm())
         if candidates:
-            forms.setdefault(
-                "accept_existing_form",
-                AcceptExistingPatientForm(
-                    service=service, patients=_candidate_patients(request, candidates),
-                    initial={"patient": candidates[0].patient.pk} if len(candidates) == 1 else {},
-                ),
-            )  # fmt: skip
+            # No patient is chosen in advance: merging into the wrong record is a safety hazard (§8.1).
+            patients = _candidate_patients(request, candidates)
+            forms.setdefault("accept_existing_form", AcceptExistingPatientForm(service=service, patients=patients))
     audit.record(by=user, action=AuditAction.VIEW, obj=incoming, service=incoming.service,
                  detail={"page": "triage", "candidates": [c.patient.pk for c in candidates]})  # fmt: skip
     context = {
