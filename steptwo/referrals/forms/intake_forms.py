@@ -165,14 +165,14 @@ class SelfReferralForm(PersonDetailsForm):
             raise ValidationError(intake.UNDER_MINIMUM_AGE)
         return date_of_birth
 
-    def clean(self):
-        data = super().clean()
-        contact_errors = self.errors.keys() & {"mobile_phone", "email"}
-        if not data.get("mobile_phone") and not data.get("email") and not contact_errors:
+    def clean_email(self):
+        # Checked here rather than in clean() so that the error summary lists it in page order.
+        email = self.cleaned_data["email"]
+        if not email and not self.cleaned_data.get("mobile_phone") and "mobile_phone" not in self.errors:
             self.add_error(
                 "mobile_phone", "Enter a mobile phone number or an email address, so that we can contact you"
             )
-        return data
+        return email
 
 
 class ProfessionalReferralForm(PersonDetailsForm):

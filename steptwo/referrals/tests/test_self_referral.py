@@ -130,10 +130,13 @@ def test_under_18_is_refused_with_a_pointer_to_cyp_services_keeping_input(client
     assert not IncomingReferral.objects.exists()
 
 
-def test_a_phone_number_or_email_is_needed(client, service):
-    response = client.post(form_url(service), self_referral_post(mobile_phone="", email="", contact_consent=[]))
+def test_a_phone_number_or_email_is_needed_and_listed_in_page_order(client, service):
+    post = self_referral_post(mobile_phone="", email="", contact_consent=[], gp_practice_name="")
 
-    assert "Enter a mobile phone number or an email address" in response.content.decode()
+    content = client.post(form_url(service), post).content.decode()
+
+    summary = content[content.index("There is a problem") : content.index("</h1>")]
+    assert summary.index("Enter a mobile phone number or an email address") < summary.index("Enter the name of your GP")
 
 
 def test_invalid_nhs_number_is_explained(client, service):
