@@ -98,6 +98,7 @@ def submit_self_referral(*, service, client_ip, honeypot="", **details):
     if is_under_minimum_age(details["date_of_birth"]):
         raise NotAllowed(UNDER_MINIMUM_AGE)
     incoming = _create(
+        # B1 "Self-referral" (SourceOfReferralIAPT, domain reference §4.6).
         service=service, reference=reference, source=SourceOfReferral.SELF, received_date=timezone.localdate(),
         entered_by=None, details=details,
     )  # fmt: skip
