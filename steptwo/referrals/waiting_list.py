@@ -127,6 +127,7 @@ class Row:
     six_week_date: object
     eighteen_week_date: object
     booked_starts_at: object
+    booked_day: object  # its local date
     booked_type: str
     flags: tuple
 
@@ -147,6 +148,7 @@ def row(referral, today):
         six_week_date=target_date(referral.received_date, SIX_WEEKS_DAYS),
         eighteen_week_date=target_date(referral.received_date, EIGHTEEN_WEEKS_DAYS),
         booked_starts_at=booked,
+        booked_day=booked_day,
         booked_type=AppType(referral.booked_app_type).label if booked else "",
         flags=flags,
     )

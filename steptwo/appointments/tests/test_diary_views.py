@@ -51,7 +51,7 @@ def test_week_view_lists_monday_to_sunday(pwp_client, pwp, referral):
     content = pwp_client.get("/appointments/diary/", {"date": "2026-11-26", "view": "week"}).content.decode()
 
     assert "<h1>Week beginning Monday 23 November 2026</h1>" in content
-    headings = re.findall(r"<h2>(\w+day) ", content)
+    headings = re.findall(r'<h2 class="nhsuk-heading-m">(\w+day) ', content)
     assert headings == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     assert content.count("No appointments.") == 6
     assert 'href="/appointments/diary/?view=week&amp;date=2026-11-19"' in content
@@ -100,7 +100,7 @@ def test_team_diary_has_a_section_per_member(pwp_client, pwp, service, team, pat
 
     content = pwp_client.get(f"/appointments/diary/team/{team.pk}/", {"date": "2026-11-23"}).content.decode()
 
-    assert re.findall(r"<h2>([^<]+)</h2>", content) == ["Ola Other", "Priya Shah"]
+    assert re.findall(r'<h2 class="nhsuk-heading-m">([^<]+)</h2>', content) == ["Ola Other", "Priya Shah"]
     assert content.count("9:00am to 9:30am") == 2
     assert "Team diary: North team" in content
 

@@ -40,6 +40,7 @@ def practitioner_diary(request):
         {
             "practitioner": practitioner, "clinicians": clinicians, "view": view, "day": day, "days": days,
             "groups": groups, "today": timezone.localdate(), "teams": list(user.teams.all()),
+            "previous_day": days[0] - step, "next_day": days[0] + step,
             "links": {
                 "previous": link(day - step), "next": link(day + step), "today": link(timezone.localdate()),
                 "day": _diary_link(practitioner, user, diary.DAY)(day),
@@ -64,6 +65,7 @@ def team_diary(request, team_pk):
         "appointments/team_diary.jinja",
         {
             "team": team, "day": day, "groups": groups, "today": timezone.localdate(),
+            "previous_day": day - datetime.timedelta(days=1), "next_day": day + datetime.timedelta(days=1),
             "links": {
                 "previous": f"{path}?date={day - datetime.timedelta(days=1):%Y-%m-%d}",
                 "next": f"{path}?date={day + datetime.timedelta(days=1):%Y-%m-%d}",
