@@ -30,6 +30,7 @@ class Patient(models.Model):
     consent_to_sms = models.BooleanField(default=False)
     consent_to_email = models.BooleanField(default=False)
     consent_to_letters = models.BooleanField(default=True)
+    consent_to_voicemail = models.BooleanField("OK to leave a voicemail", default=False)
 
     gp_practice_name = models.CharField("GP practice", max_length=200, blank=True)
     gp_practice_code = models.CharField("GP practice ODS code", max_length=6, blank=True)

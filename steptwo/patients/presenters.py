@@ -61,6 +61,7 @@ class PatientPresenter:
                 ("text messages", self.patient.consent_to_sms),
                 ("email", self.patient.consent_to_email),
                 ("letters", self.patient.consent_to_letters),
+                ("voicemail messages", self.patient.consent_to_voicemail),
             )
             if given
         ]

@@ -12,7 +12,7 @@ EDITABLE_FIELDS = [
     "nhs_number", "given_name", "family_name", "preferred_name", "date_of_birth",
     "gender_identity", "ethnic_category", "address_line_1", "address_line_2", "town", "postcode",
     "mobile_phone", "other_phone", "email", "consent_to_sms", "consent_to_email",
-    "consent_to_letters", "gp_practice_name", "gp_practice_code", "interpreter_required",
+    "consent_to_letters", "consent_to_voicemail", "gp_practice_name", "gp_practice_code", "interpreter_required",
     "preferred_language", "communication_needs",
 ]  # fmt: skip
 

@@ -220,8 +220,6 @@ def _check_same_person_possible(incoming, patient):
 
 
 def _patient_fields(incoming):
-    voicemail = "OK to leave a voicemail" if incoming.ok_to_leave_voicemail else "Do not leave a voicemail"
-    communication_needs = "\n".join(filter(None, [incoming.communication_needs, f"{voicemail} (said at referral)"]))
     return {
         "given_name": incoming.given_name, "family_name": incoming.family_name,
         "date_of_birth": incoming.date_of_birth, "nhs_number": incoming.nhs_number,
@@ -229,7 +227,7 @@ def _patient_fields(incoming):
         "mobile_phone": incoming.mobile_phone, "email": incoming.email, "consent_to_sms": incoming.consent_to_sms,
         "consent_to_email": incoming.consent_to_email, "gp_practice_name": incoming.gp_practice_name,
         "preferred_language": incoming.preferred_language, "interpreter_required": incoming.interpreter_required,
-        "communication_needs": communication_needs,
+        "communication_needs": incoming.communication_needs, "consent_to_voicemail": incoming.ok_to_leave_voicemail,
     }  # fmt: skip
 
 

@@ -14,6 +14,7 @@ CONTACT_CONSENT_CHOICES = [
     ("consent_to_sms", "Text message"),
     ("consent_to_email", "Email"),
     ("consent_to_letters", "Letter"),
+    ("consent_to_voicemail", "Voicemail message"),
 ]
 
 

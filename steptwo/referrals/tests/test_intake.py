@@ -144,7 +144,7 @@ def test_accept_as_new_patient_creates_patient_and_waiting_referral(pwp, team):
     patient, referral = accepted.patient, accepted.referral
     assert (patient.given_name, patient.family_name, patient.postcode) == ("Robin", "Newman", "NE2 1AA")
     assert patient.consent_to_sms and not patient.consent_to_email
-    assert patient.communication_needs == "Large print\nOK to leave a voicemail (said at referral)"
+    assert patient.communication_needs == "Large print" and patient.consent_to_voicemail
     assert (referral.status, referral.team, referral.practitioner) == (ReferralStatus.WAITING, team, pwp)
     assert (referral.received_date, referral.source) == (datetime.date(2026, 1, 5), "A1")
     assert referral.reason == "Worrying all the time\n\nHow long: 3 to 12 months"
