@@ -78,17 +78,18 @@ def write_note(*, by, appointment, interventions=(), work_done="", homework_revi
 
 
 @transaction.atomic
-def save_note(*, by, note, expected_version, interventions=(), **fields):
-    """Save changes to a draft note (fields as in NOTE_FIELDS). Raises StaleEditError if someone saved
-    it after it was opened."""
+def save_note(*, by, note, expected_version, interventions=None, **fields):
+    """Save changes to a draft note (fields as in NOTE_FIELDS; interventions None leaves them as they are).
+    Raises StaleEditError if someone saved it after it was opened."""
     _check_editable(by, note)
     unknown = set(fields) - set(NOTE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown note fields: {', '.join(sorted(unknown))}")
-    checked = _checked_interventions(note.appointment, interventions)
+    checked = None if interventions is None else _checked_interventions(note.appointment, interventions)
     changes = {NOTE_FIELDS[name]: value for name, value in fields.items()}
     update_if_unchanged(note, expected_version=expected_version, updated_at=timezone.now(), **changes)
-    note.interventions.set(checked)
+    if checked is not None:
+        note.interventions.set(checked)
     audit.record(by=by, action=AuditAction.UPDATE, obj=note, detail={"fields": sorted(changes)})
     return note
 
