@@ -65,13 +65,31 @@ def main():
 
 def row_counts():
     from steptwo.accounts.models import User
+    from steptwo.appointments.models import Appointment
+    from steptwo.assessments.models import Assessment, Goal, RiskAssessment
     from steptwo.core.models import AuditEvent
+    from steptwo.letters.models import Letter
+    from steptwo.measures.models import CompletionRequest, ItemAnswer, QuestionnaireResponse
     from steptwo.organisations.models import Team
     from steptwo.patients.models import Patient
-    from steptwo.referrals.models import Referral, ReferralStatusChange
+    from steptwo.referrals.models import (
+        Discharge,
+        IncomingReferral,
+        PresentingComplaint,
+        Referral,
+        ReferralStatusChange,
+    )
+    from steptwo.tasks.models import Task
+    from steptwo.treatment.models import PlannedIntervention, SessionNote, Signposting, StepUp
 
-    models = [("teams", Team), ("staff", User), ("patients", Patient), ("referrals", Referral),
-              ("status changes", ReferralStatusChange), ("audit events", AuditEvent)]  # fmt: skip
+    models = [("teams", Team), ("staff", User), ("patients", Patient), ("incoming referrals", IncomingReferral),
+              ("referrals", Referral), ("status changes", ReferralStatusChange), ("appointments", Appointment),
+              ("assessments", Assessment), ("goals", Goal), ("risk assessments", RiskAssessment),
+              ("problem descriptors", PresentingComplaint), ("questionnaires", QuestionnaireResponse),
+              ("item answers", ItemAnswer), ("completion links", CompletionRequest),
+              ("interventions", PlannedIntervention), ("session notes", SessionNote), ("step-ups", StepUp),
+              ("signpostings", Signposting), ("discharges", Discharge), ("tasks", Task), ("letters", Letter),
+              ("audit events", AuditEvent)]  # fmt: skip
     return [(label, model._default_manager.count()) for label, model in models]
 
 

@@ -1,93 +1,157 @@
 """build_demo: a whole synthetic provider, generated domain by domain inside one transaction."""
 
+import datetime
 from collections import Counter
 
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
+from steptwo.accounts.models import Role
+from steptwo.appointments.models import Appointment
+from steptwo.assessments.models import Assessment
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
+from steptwo.demo import letters as discharge_letters
 from steptwo.demo.context import Demo
-from steptwo.demo.db import explicit_timestamps, insert, reset_sequences
-from steptwo.demo.generators import organisations, patients, presenting_complaints, referrals, staff
+from steptwo.demo.db import Ids, explicit_timestamps, insert, reset_sequences
+from steptwo.demo.diary import Diary
+from steptwo.demo.generators import organisations, patients, referrals, staff
+from steptwo.demo.generators.appointments import Appointments, task_table
+from steptwo.demo.generators.assessments import Assessments
+from steptwo.demo.generators.discharges import Discharges
+from steptwo.demo.generators.intake import Intake
+from steptwo.demo.generators.journey import Pathway
 from steptwo.demo.generators.measures import Measures
 from steptwo.demo.generators.presenting_complaints import Descriptors
+from steptwo.demo.generators.treatment import Treatment, create_directory
 from steptwo.demo.sizes import SIZES
 from steptwo.measures.models import CompletionRequest, QuestionnaireResponse
 from steptwo.patients.models import Patient
 from steptwo.referrals.models import Referral, ReferralStatusChange
+from steptwo.treatment.models import PlannedIntervention, SessionNote
 
 PATIENTS_PER_CHUNK = 2_000  # generated, written and forgotten together, so memory stays flat
+# Their ids are handed out in advance, so their sequences are moved on afterwards.
+PRE_NUMBERED = (Patient, Referral, Appointment, QuestionnaireResponse, CompletionRequest, Assessment,
+                PlannedIntervention, SessionNote)  # fmt: skip
 
 
 @transaction.atomic
-def build_demo(size, seed, anchor=None, progress=None):
+def build_demo(size, seed, anchor=None, progress=None, letters=0):
     """Write a demo provider of `size` ("small", "medium", "large" or a Size); return row counts.
 
     The same size, seed and anchor date always give the same data. `progress`, if given, is
-    called with the counts so far after each chunk of patients.
+    called with the counts so far after each chunk of patients. `letters`: how many of the newest
+    discharges get their discharge letters rendered (PDFs are slow: seed_demo asks for a few).
     """
     demo = Demo(size=SIZES.get(size, size), seed=seed, anchor=anchor or timezone.localdate())
     organisations.create(demo)
     staff.create(demo)
-    counts = Counter(services=1, teams=len(demo.localities), staff=len(demo.staff))
-    _patients_and_referrals(demo, counts, progress)
-    reset_sequences(QuestionnaireResponse, CompletionRequest)  # their ids were handed out in advance
+    create_directory(demo, next(user for user in demo.staff if user.role == Role.SERVICE_MANAGER))
+    counts = Counter(services=1, teams=len(demo.localities), staff=len(demo.staff),
+                     signposting_organisations=len(demo.signposting))  # fmt: skip
+    Builder(demo, counts, progress).run()
+    reset_sequences(*PRE_NUMBERED)
+    counts["letters"] += discharge_letters.recent_discharge_letters(demo, letters)
     audit.record(by=None, action=AuditAction.CREATE, obj=demo.service, service=demo.service, detail={
         "demo_data": True, "size": demo.size.name, "seed": seed, "anchor": demo.anchor.isoformat(), "rows": dict(counts),
     })  # fmt: skip
     return counts
 
 
-def _patients_and_referrals(demo, counts, progress):
-    rng, remaining = demo.rng, demo.size.referrals
-    descriptors = Descriptors(demo, demo.stream("presenting_complaints"))
-    measures = Measures(demo, descriptors)
-    arrivals, nhs_numbers = referrals.calendar(demo), patients.nhs_numbers(demo.rng)
-    while remaining > 0:
-        people = []
-        while remaining > 0 and len(people) < PATIENTS_PER_CHUNK:
-            locality = rng.choice(demo.localities)
-            episodes = referrals.episodes(demo, locality, arrivals.pick(rng), limit=remaining)
-            first_contact = episodes[0].referral.created_at
-            people.append((patients.new_patient(demo, locality, next(nhs_numbers), first_contact), episodes))
-            remaining -= len(episodes)
-        _write(people, counts)
-        _write_clinical(people, counts, descriptors, measures)
-        reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs
-        if progress:
-            progress(counts)
+class Builder:
+    """Generates people a chunk at a time: their referrals' journeys, then every domain's rows, then writes."""
 
+    def __init__(self, demo, counts, progress):
+        self.demo, self.counts, self.progress = demo, counts, progress
+        self.patient_ids, self.referral_ids = Ids(Patient), Ids(Referral)
+        self.tasks = task_table()
+        self.appointments = Appointments(self.tasks)
+        self.pathway = Pathway(demo, Diary(demo, demo.stream("diary")), self.appointments.ids)
+        self.intake = Intake(demo)
+        self.descriptors = Descriptors(demo, demo.stream("presenting_complaints"))
+        self.measures = Measures(demo, self.descriptors)
+        self.assessments = Assessments(demo)
+        self.treatment = Treatment(demo, self.tasks)
+        self.discharges = Discharges(demo)
 
-def _write(people, counts):
-    """Write a chunk of (patient, episodes), parents first so children can take their ids.
+    def run(self):
+        demo = self.demo
+        rng, remaining = demo.rng, demo.size.referrals
+        arrivals, nhs_numbers = referrals.calendar(demo), patients.nhs_numbers(demo.rng)
+        while remaining > 0:
+            people = []
+            while remaining > 0 and len(people) < PATIENTS_PER_CHUNK:
+                locality = rng.choice(demo.localities)
+                episodes = referrals.episodes(
+                    demo, self.pathway, self.referral_ids, locality, arrivals.pick(rng), limit=remaining
+                )
+                patient = patients.new_patient(demo, locality, next(nhs_numbers), episodes[0].journey.received_at)
+                self._admit(patient, episodes)
+                people.append((patient, episodes))
+                remaining -= len(episodes)
+            if remaining <= 0:
+                self.intake.top_up(people, nhs_numbers)
+            self._generate(people)
+            self._write(people)
+            reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs
+            if self.progress:
+                self.progress(self.counts)
 
-    Later domains (presenting complaints, measures, appointments, outcomes) generate their rows
-    from each written Episode: its referral has a pk, and its history says when treatment started
-    and ended (see _write_clinical).
-    """
-    episodes = [episode for _, patient_episodes in people for episode in patient_episodes]
-    with explicit_timestamps(Patient, Referral, ReferralStatusChange):
-        insert(Patient, [patient for patient, _ in people])
-        for patient, patient_episodes in people:
-            for episode in patient_episodes:
-                episode.referral.patient_id = patient.pk
-        insert(Referral, [episode.referral for episode in episodes])
-        for episode in episodes:
-            for change in episode.history:
-                change.referral_id = episode.referral.pk
-        insert(ReferralStatusChange, [change for episode in episodes for change in episode.history])
-    counts["patients"] += len(people)
-    counts["referrals"] += len(episodes)
-    counts["status_changes"] += sum(len(episode.history) for episode in episodes)
+    def _admit(self, patient, episodes):
+        """Give the person a patient record when triage first accepts one of their referrals."""
+        accepted = [episode.referral for episode in episodes if episode.referral]
+        if not accepted:
+            return  # only ever an incoming referral: the details stay on it
+        patient.pk = self.patient_ids.next()
+        patient.created_at = patient.updated_at = accepted[0].created_at - datetime.timedelta(
+            minutes=self.demo.rng.randint(1, 20)
+        )
+        for referral in accepted:
+            referral.patient_id = patient.pk
 
+    def _generate(self, people):
+        for patient, episodes in people:
+            known = False
+            for episode in episodes:
+                self.intake.add(patient, episode, known)
+                if episode.referral:
+                    self._clinical(patient, episode)
+                    known = True
 
-def _write_clinical(people, counts, descriptors, measures):
-    """Problem descriptors for every assessed referral, then its questionnaire responses."""
-    for patient, patient_episodes in people:
-        for episode in patient_episodes:
-            assessment = presenting_complaints.assessment(episode)
-            if assessment is not None:
-                measures.add(patient, episode, descriptors.for_episode(episode, assessment.at), assessment)
-    descriptors.write(counts)
-    measures.write(counts)
+    def _clinical(self, patient, episode):
+        """Appointments, then what the assessment and sessions recorded, then the step-up and discharge."""
+        journey, scores, family = episode.journey, None, None
+        self.appointments.add(patient.pk, episode)
+        if journey.assessment:
+            complaints = self.descriptors.for_episode(
+                episode, journey.assessment.ends_at - datetime.timedelta(minutes=5)
+            )
+            scores = self.measures.add(patient, episode, complaints)
+            family = self.assessments.add(patient, episode, complaints, scores)
+        self.treatment.add(patient.pk, episode, family, scores)
+        self.discharges.add(episode, scores)
+
+    def _write(self, people):
+        """Write the chunk, parents first."""
+        counts = self.counts
+        admitted = [patient for patient, _ in people if patient.pk]
+        episodes = [episode for _, patient_episodes in people for episode in patient_episodes if episode.referral]
+        with explicit_timestamps(Patient, Referral, ReferralStatusChange):
+            insert(Patient, admitted)
+            insert(Referral, [episode.referral for episode in episodes])
+            for episode in episodes:
+                for change in episode.history:
+                    change.referral_id = episode.referral.pk
+            insert(ReferralStatusChange, [change for episode in episodes for change in episode.history])
+        counts["patients"] += len(admitted)
+        counts["referrals"] += len(episodes)
+        counts["status_changes"] += sum(len(episode.history) for episode in episodes)
+        self.intake.write(counts)
+        self.appointments.write(counts)
+        self.measures.write(counts)
+        self.descriptors.write(counts)
+        counts["dna_and_sign_off_tasks"] += self.tasks.write()
+        self.assessments.write(counts)
+        self.treatment.write(counts)
+        self.discharges.write(counts)

@@ -22,6 +22,7 @@ class Locality:
     supervisor: object = None  # triages incoming referrals
     caseload_shares: dict = field(default_factory=dict)  # PWPs and trainee PWPs: share of referrals
     practitioners: Weighted | None = None  # picks a caseload holder, weighted by share
+    high_intensity: list = field(default_factory=list)  # take stepped-up referrals on
 
 
 @dataclass
@@ -34,6 +35,9 @@ class Demo:
     service: object = None
     localities: list = field(default_factory=list)
     staff: list = field(default_factory=list)
+    roles: dict = field(default_factory=dict)  # user id: Role
+    supervisor_of: dict = field(default_factory=dict)  # user id: their supervisor's id
+    signposting: list = field(default_factory=list)  # the service's SignpostingOrganisation rows
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)

@@ -56,16 +56,21 @@ def insert_rows(model, field_names, rows):
             cursor.executemany(sql, rows[start : start + ROWS_PER_EXECUTEMANY])
 
 
-def to_db(model, field_name):
+def to_db(model, field_name, cached=True):
     """A function turning a Python value for one field into what insert_rows passes to the database.
 
-    Datetimes are adapted on every call (each is different); other values (decimals, JSON) are
-    adapted once per distinct value.
+    Datetimes and dates are adapted on every call; other values (decimals, JSON) once per distinct
+    value, unless not `cached` (for values that seldom repeat, such as a discharge's scores).
     """
     field = model._meta.get_field(field_name)
     if field.get_internal_type() == "DateTimeField":
         adapt = connection.ops.adapt_datetimefield_value
         return lambda value: None if value is None else adapt(value)
+    if field.get_internal_type() == "DateField":
+        adapt = connection.ops.adapt_datefield_value
+        return lambda value: None if value is None else adapt(value)
+    if not cached:
+        return lambda value: field.get_db_prep_save(value, connection)
     cache = {}
 
     def adapt_cached(value):
@@ -98,3 +103,46 @@ def reset_sequences(*models):
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
+
+
+ADAPTED_TYPES = {"DateTimeField", "DateField", "JSONField", "DecimalField"}
+
+
+class Table:
+    """One model's rows for a chunk, as plain tuples in `fields` order, written with insert_rows.
+
+    If `fields` starts with "id", `next_id` hands primary keys out in advance (see Ids), so other
+    rows can point at a row before it is written. Dates, datetimes, JSON and decimals are turned
+    into the database's form on writing (to_db); other values must already be in it.
+    """
+
+    def __init__(self, model, fields):
+        self.model, self.fields = model, tuple(fields)
+        self.ids = Ids(model) if self.fields[0] == "id" else None
+        self.rows = []
+        self._adapters = [
+            (index, to_db(model, name, cached=model._meta.get_field(name).get_internal_type() != "JSONField"))
+            for index, name in enumerate(self.fields)
+            if model._meta.get_field(name).get_internal_type() in ADAPTED_TYPES
+        ]
+
+    def next_id(self):
+        return self.ids.next()
+
+    def add(self, *values):
+        self.rows.append(values)
+
+    def write(self):
+        """Write and forget the rows collected so far; return how many there were."""
+        rows = self.rows
+        if self._adapters:
+            rows = [self._adapt(row) for row in rows]
+        insert_rows(self.model, self.fields, rows)
+        self.rows = []
+        return len(rows)
+
+    def _adapt(self, row):
+        row = list(row)
+        for index, adapt in self._adapters:
+            row[index] = adapt(row[index])
+        return row

@@ -46,27 +46,7 @@ REJECTION_NOTES = [
     "Currently under another mental health service",
     "Out of area: redirected to local service",
     "Primary need is drug and alcohol support: signposted",
-    "Under 18: redirected to children and young people's service",
 ]
-DISCHARGE_BEFORE_TREATMENT_NOTES = [
-    "Declined treatment after assessment",
-    "No contact after two attempts and a letter",
-    "Not suitable for step 2: stepped up to high-intensity",
-    "Signposted to debt advice service",
-    "Problems resolved before assessment",
-    "Did not attend assessment twice",
-    "Chose a different service",
-]
-DISCHARGE_AFTER_TREATMENT_NOTES = [
-    "Completed guided self-help",
-    "Completed treatment, relapse prevention plan shared",
-    "Completed course, goals met",
-    "Stopped attending, discharged after contact attempts",
-    "Stepped up to high-intensity CBT",
-    "Ended treatment early by choice",
-    "Completed treatment",
-]
-
 COMMUNICATION_NEEDS = [
     "Prefers large print letters",
     "Dyslexia: prefers phone calls to letters",

@@ -1,10 +1,10 @@
 """Questionnaire responses at assessment and every treatment session, as session-by-session monitoring.
 
 Each set is PHQ-9 and GAD-7, plus the anxiety disorder specific measure (ADSM) the primary problem
-descriptor maps to, if that instrument is registered (domain reference §1.2). Referrals in treatment
-and those discharged after treatment get an assessment set and one set per treatment session;
-referrals discharged at assessment but seen (presenting_complaints.ASSESSED_NOTES) get the
-assessment set only.
+descriptor maps to, if that instrument is registered (domain reference §1.2). Every assessed referral
+has a set at its assessment appointment, and one at each attended step 2 treatment session (not at
+high-intensity ones, which are outside step 2): each response points at the appointment and is
+dated in it, or the evening before when the patient completed it through a link.
 
 Scores follow a course chosen per referral (COURSES): most improve and end below caseness, some
 improve without recovering, some stay flat, a few deteriorate, and a few start below caseness, so
@@ -32,8 +32,8 @@ from itertools import accumulate, repeat
 
 from django.utils import timezone
 
+from steptwo.core.formatting import format_score
 from steptwo.demo import reasons
-from steptwo.demo.context import working_day
 from steptwo.demo.db import Ids, explicit_timestamps, insert, insert_rows, to_db
 from steptwo.demo.generators.presenting_complaints import is_depression
 from steptwo.demo.randomness import Weighted, chance
@@ -57,24 +57,6 @@ COURSES = {
     "in_treatment": Weighted({RECOVER: 50, IMPROVE: 17, FLAT: 20, DETERIORATE: 6, BELOW_CASENESS: 7}),
 }
 COURSES["assessed"] = COURSES["in_treatment"]
-ENDINGS = {
-    "Completed guided self-help": "completed",
-    "Completed treatment, relapse prevention plan shared": "completed",
-    "Completed course, goals met": "completed",
-    "Completed treatment": "completed",
-    "Stopped attending, discharged after contact attempts": "dropped_out",
-    "Ended treatment early by choice": "dropped_out",
-    "Stepped up to high-intensity CBT": "stepped_up",
-}
-# Treatment sessions after the assessment (about 7 for a finished course nationally, domain reference §9).
-SESSIONS = {
-    "completed": Weighted({4: 5, 5: 8, 6: 14, 7: 18, 8: 19, 9: 15, 10: 11, 11: 6, 12: 4}),
-    "dropped_out": Weighted({1: 15, 2: 25, 3: 25, 4: 20, 5: 15}),
-    "stepped_up": Weighted({2: 10, 3: 25, 4: 30, 5: 20, 6: 15}),
-}
-SESSIONS["in_treatment"] = SESSIONS["completed"]
-SHORTEST_GAP_DAYS = 5
-GAPS_DAYS = Weighted({7: 65, 14: 18, 6: 4, 8: 5, 10: 3, 21: 5})  # between sessions while in treatment
 SECONDARY_SIDE_DROP = 0.15
 SESSION_NOISE = 0.035
 
@@ -103,7 +85,7 @@ PERSON_SPREAD = 0.4
 RESPONSE_FIELDS = (
     "id", "patient", "referral", "instrument_id", "instrument_version", "total", "band", "context", "status",
     "completed_at", "completed_by", "recorded_by", "completion_request", "supersedes", "error_reason",
-    "marked_in_error_at", "marked_in_error_by", "created_at",
+    "marked_in_error_at", "marked_in_error_by", "created_at", "appointment",
 )  # fmt: skip
 SCORE_CACHE_LIMIT = 200_000
 
@@ -186,6 +168,32 @@ def spread(rng, units, caps, weights):
     return values
 
 
+class Scores:
+    """One referral's current responses as they were written, to keep with its step-up and discharge."""
+
+    def __init__(self, instrument_ids, risk_sets):
+        self.instrument_ids = instrument_ids
+        self.risk_sets = risk_sets  # {set index: PHQ-9 question 9 value}, where it was above "Not at all"
+        self.entries = []  # (completed at, response id, instrument id, total)
+
+    def add(self, instrument_id, at, response_id, total):
+        self.entries.append((at, response_id, instrument_id, total))
+
+    def first_and_last(self, until=None):
+        """What measures.first_last.first_and_last gives, counting responses completed by `until`."""
+        scores = {}
+        for at, _, instrument_id, total in sorted(self.entries):
+            if until is not None and at > until:
+                break
+            day = at.astimezone(datetime.UTC).date().isoformat()  # as the database hands completed_at back
+            entry = scores.setdefault(instrument_id, {"first": format_score(total), "first_date": day, "count": 0})
+            entry["last"], entry["last_date"] = format_score(total), day
+            entry["count"] += 1
+        return {
+            instrument_id: scores[instrument_id] for instrument_id in self.instrument_ids if instrument_id in scores
+        }
+
+
 class Measures:
     """Generates the measures of each written referral, and writes them a chunk at a time."""
 
@@ -208,72 +216,37 @@ class Measures:
 
     # Generating --------------------------------------------------------------------------------
 
-    def add(self, patient, episode, complaints, assessment):
-        """The responses (and tasks, links) for one referral, assessed at `assessment`."""
-        if self.since and assessment.at.date() < self.since:
-            return
-        rng, referral = self.rng, episode.referral
-        ending = self._ending(episode, assessment)
-        sessions, planned = self._session_days(episode, assessment, ending)
+    def add(self, patient, episode, complaints):
+        """The responses (and tasks, links) for one assessed referral; its Scores, or None if it has none."""
+        journey, referral, rng = episode.journey, episode.referral, self.rng
+        contacts = journey.measured_contacts()
+        if self.since and contacts[0].starts_at.date() < self.since:
+            return None
+        ending = journey.measures_ending()
+        sessions = len(contacts) - 1
+        planned = max(1, journey.planned_sessions if ending == "in_treatment" else sessions)
         primary = complaints[0]
-        adsm_id = self.descriptors.adsm_id(primary, assessment.at.date())
+        adsm_id = self.descriptors.adsm_id(primary, contacts[0].starts_at.date())
         instrument_ids = ["phq9", "gad7"] + ([adsm_id] if adsm_id in instruments.INSTRUMENTS else [])
         course = COURSES[ending].pick(rng)
         paths = self._paths(course, is_depression(primary) or (primary.code == "F41.2" and chance(rng, 0.5)))
         female = patient.gender_identity == GenderIdentity.FEMALE
-        risk_sets = self._risk_sets(course, paths["phq9"][0], len(sessions) + 1, referral.status)
+        risk_sets = self._risk_sets(course, paths["phq9"][0], len(contacts), referral.status)
         if sessions and referral.status == Status.IN_TREATMENT and referral.practitioner_id == self.showcase:
-            risk_sets.setdefault(len(sessions), 1)
+            risk_sets.setdefault(sessions, 1)
             self.showcase = None
-        weights = {}
-        previous = self._event_before(episode, assessment)
+        weights, scores = {}, Scores(instrument_ids, risk_sets)
+        previous = self._event_before(journey, contacts[0])
         open_referral = referral.status == Status.IN_TREATMENT
-        set_count = len(sessions) + 1
-        for index in range(set_count):
-            if index == 0:
-                session_at = assessment.at - datetime.timedelta(minutes=rng.randint(5, 40))
-            elif index == set_count - 1 and referral.status == Status.DISCHARGED:
-                session_at = episode.history[-1].changed_at - datetime.timedelta(minutes=rng.randint(35, 60))
-            else:
-                session_at = self.demo.time_on(sessions[index - 1], rng=rng)
-            progress = index / planned
-            newest = index == set_count - 1
+        for index, contact in enumerate(contacts):
+            session_at = contact.starts_at + datetime.timedelta(minutes=rng.randint(3, 12))
+            newest = index == len(contacts) - 1
             self._set(
-                patient, referral, assessment, instrument_ids, paths, weights, female, progress, index,
-                session_at, previous, risk_sets.get(index, 0), open_referral and newest,
+                patient, referral, contact, instrument_ids, paths, weights, female, index / planned, index,
+                session_at, previous, risk_sets.get(index, 0), open_referral and newest, scores,
             )  # fmt: skip
-            previous = session_at
-
-    def _ending(self, episode, assessment):
-        if not assessment.treated:
-            return "assessed"
-        if episode.referral.status == Status.IN_TREATMENT:
-            return "in_treatment"
-        return ENDINGS.get(episode.history[-1].note, "completed")
-
-    def _session_days(self, episode, assessment, ending):
-        """(the days of the treatment sessions after the assessment, how many the course has in all)."""
-        if ending == "assessed":
-            return [], 1
-        rng, first = self.rng, assessment.at.date()
-        wanted = SESSIONS[ending].pick(rng)
-        if ending == "in_treatment":
-            days, day = [], first
-            while len(days) < wanted:
-                day = working_day(day + datetime.timedelta(days=GAPS_DAYS.pick(rng)))
-                if day >= self.demo.anchor:
-                    break
-                days.append(day)
-            return days, wanted
-        last = episode.history[-1].changed_at.date()
-        span = (last - first).days
-        count = max(1, min(wanted, span // SHORTEST_GAP_DAYS))
-        days = []
-        for session in range(1, count):
-            day = working_day(first + datetime.timedelta(days=round(span * session / count) + rng.randint(-1, 1)))
-            if (days[-1] if days else first) < day < last:
-                days.append(day)
-        return [*days, last], len(days) + 1  # the last session is on the day of discharge
+            previous = contact.ends_at
+        return scores
 
     def _paths(self, course, depression_first):
         """(start, end) on the latent scale for the depression and the anxiety side."""
@@ -324,24 +297,24 @@ class Measures:
             indices.add(last)
         return {index: RISK_VALUES.pick(rng) for index in sorted(indices)}
 
-    def _event_before(self, episode, assessment):
+    def _event_before(self, journey, contact):
         """The newest status change before the assessment: a link cannot have been sent before it."""
-        before = [change.changed_at for change in episode.history if change.changed_at < assessment.at]
-        return before[-1] if before else episode.referral.created_at
+        before = [step.at for step in journey.steps if step.at < contact.starts_at]
+        return before[-1] if before else journey.created_at
 
-    def _set(self, patient, referral, assessment, instrument_ids, paths, weights, female, progress, index,
-             session_at, previous, risk_index, newest_open):  # fmt: skip
+    def _set(self, patient, referral, contact, instrument_ids, paths, weights, female, progress, index,
+             session_at, previous, risk_index, newest_open, scores):  # fmt: skip
         rng = self.rng
         completed_by = COMPLETED_BY.pick(rng)
         link = None
         if completed_by == CompletedBy.PATIENT_REMOTELY:
-            link = self._link(referral, assessment, session_at, previous, instrument_ids)
+            link = self._link(referral, contact, session_at, previous, instrument_ids)
             if link is None:
                 completed_by = CompletedBy.CLINICIAN_IN_SESSION
         if completed_by == CompletedBy.STAFF_ON_BEHALF:
             recorded_by = rng.choice(self.admins[referral.team_id]).pk
         else:
-            recorded_by = assessment.by_id
+            recorded_by = contact.practitioner_id
         for instrument_id in instrument_ids:
             start, end, shape = paths["phq9" if instrument_id == "phq9" else "anxiety"]
             moved = 1 - (1 - min(progress, 1.0)) ** shape
@@ -355,10 +328,13 @@ class Measures:
             else:
                 by, who, at, request_id = completed_by, recorded_by, session_at, None
                 if completed_by == CompletedBy.PATIENT_REMOTELY:
-                    by, who = CompletedBy.CLINICIAN_IN_SESSION, assessment.by_id  # data-only: done in session
-            self._response(patient, referral, plan, answers, by, who, at, request_id, newest_open)
+                    by, who = CompletedBy.CLINICIAN_IN_SESSION, contact.practitioner_id  # data-only: in session
+            response_id, total = self._response(
+                patient, referral, plan, answers, by, who, at, request_id, newest_open, contact.pk
+            )
+            scores.add(instrument_id, at, response_id, total)
 
-    def _link(self, referral, assessment, session_at, previous, instrument_ids):
+    def _link(self, referral, contact, session_at, previous, instrument_ids):
         """A remote link the patient completed the evening before (or the morning of) the session."""
         rng, demo = self.rng, self.demo
         sendable = [instrument_id for instrument_id in instrument_ids if instrument_id in self.sendable]
@@ -373,7 +349,7 @@ class Measures:
             pk=self.request_ids.next(), patient_id=referral.patient_id, referral_id=referral.pk,
             instrument_ids=sendable, token_hash=hashlib.sha256(rng.randbytes(32)).hexdigest(),
             expires_at=_end_of_day(sent_at + datetime.timedelta(days=LINK_DAYS)), created_at=sent_at,
-            created_by_id=assessment.by_id, completed_at=completed_at,
+            created_by_id=contact.practitioner_id, completed_at=completed_at,
         )  # fmt: skip
         self.requests.append(link)
         return link
@@ -397,7 +373,9 @@ class Measures:
             score = self.scores[key] = plan.instrument.score(answers, context=plan.context)
         return score
 
-    def _response(self, patient, referral, plan, answers, completed_by, recorded_by, at, request_id, newest_open):
+    def _response(self, patient, referral, plan, answers, completed_by, recorded_by, at, request_id, newest_open,
+                  appointment_id):  # fmt: skip
+        """Write one response (and the mistaken one it corrects, if any); (its id, its total)."""
         rng, instrument = self.rng, plan.instrument
         score = self._score(plan, answers)
         supersedes = None
@@ -405,17 +383,19 @@ class Measures:
             corrected_at = self.demo.working_time_after(at, rng.randint(0, 2), rng=rng)
             if corrected_at < self.demo.cutoff:
                 supersedes = self._entered_in_error(
-                    patient, referral, plan, answers, completed_by, recorded_by, at, corrected_at
+                    patient, referral, plan, answers, completed_by, recorded_by, at, corrected_at, appointment_id
                 )
         response_id = self.response_ids.next()
         created_at = supersedes[1] if supersedes else at
         self._row(response_id, patient, referral, plan, score, RS.COMPLETED, at, completed_by, recorded_by,
-                  request_id, supersedes[0] if supersedes else None, created_at=created_at)  # fmt: skip
+                  request_id, supersedes[0] if supersedes else None, appointment_id, created_at=created_at)  # fmt: skip
         self._answers(response_id, answers)
         for rule in score.risks:
             self._risk_review(patient, referral, instrument, rule, response_id, created_at, newest_open)
+        return response_id, score.total
 
-    def _entered_in_error(self, patient, referral, plan, answers, completed_by, recorded_by, at, corrected_at):
+    def _entered_in_error(self, patient, referral, plan, answers, completed_by, recorded_by, at, corrected_at,
+                          appointment_id):  # fmt: skip
         """Write the mistaken response a correction supersedes; return (its id, when it was corrected)."""
         rng = self.rng
         item = rng.choice(plan.free)
@@ -428,19 +408,20 @@ class Measures:
         response_id = self.response_ids.next()
         reason = rng.choice(reasons.CORRECTION_REASONS).format(number=item.number)
         self._row(response_id, patient, referral, plan, self._score(plan, mistaken), RS.ENTERED_IN_ERROR, at,
-                  completed_by, recorded_by, None, None, created_at=at, error=(reason, corrected_at, recorded_by))  # fmt: skip
+                  completed_by, recorded_by, None, None, appointment_id, created_at=at,
+                  error=(reason, corrected_at, recorded_by))  # fmt: skip
         self._answers(response_id, mistaken)
         return response_id, corrected_at
 
     def _row(self, response_id, patient, referral, plan, score, status, at, completed_by, recorded_by, request_id,
-             supersedes, created_at, error=("", None, None)):  # fmt: skip
+             supersedes, appointment_id, created_at, error=("", None, None)):  # fmt: skip
         adapt = self.adapt["completed_at"]
         completed = adapt(at)
         self.responses.append((
             response_id, patient.pk, referral.pk, plan.instrument.id, plan.instrument.version,
             self.adapt["total"](score.total), score.band, self.adapt["context"](sorted(plan.context)), status,
             completed, completed_by, recorded_by, request_id, supersedes, error[0], adapt(error[1]), error[2],
-            completed if created_at is at else adapt(created_at),
+            completed if created_at is at else adapt(created_at), appointment_id,
         ))  # fmt: skip
 
     def _answers(self, response_id, answers):

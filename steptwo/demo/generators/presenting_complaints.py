@@ -1,8 +1,7 @@
 """Problem descriptors (presenting complaints), recorded by the practitioner at assessment.
 
-Every referral that was assessed gets a primary descriptor: those that went into treatment, and
-those discharged at assessment for a reason that means they were seen (ASSESSED_NOTES). About one
-in five also gets a secondary one. Codes and labels are the rows of the ADSM mapping (domain
+Every referral that was assessed (an attended assessment appointment) gets a primary descriptor,
+recorded during the appointment. About one in five also gets a secondary one. Codes and labels are the rows of the ADSM mapping (domain
 reference §1.2, §8.6), so each descriptor calls for the measure the mapping names.
 
 Proportions are plausible rather than published (the annual reports group descriptors
@@ -19,7 +18,6 @@ from steptwo.demo.db import insert_rows, to_db
 from steptwo.demo.randomness import Weighted, chance
 from steptwo.measures import adsm
 from steptwo.measures.models import AdsmMapping
-from steptwo.referrals.codes import ReferralStatus as Status
 from steptwo.referrals.models import PresentingComplaint
 
 # Written as plain rows (db.insert_rows): at the largest size there are a quarter of a million.
@@ -56,32 +54,6 @@ REASON_HINTS = {
 HINT_FOLLOWED = 0.5
 SECONDARY = 0.2
 DEPRESSION_CODES = {"F32", "F33"}
-# Discharged at assessment, but seen: these referrals were assessed and scored once.
-ASSESSED_NOTES = {
-    "Declined treatment after assessment",
-    "Not suitable for step 2: stepped up to high-intensity",
-    "Signposted to debt advice service",
-}
-
-
-class Assessment(NamedTuple):
-    at: object  # the moment the referral moved on from assessment (into treatment, or discharged)
-    by_id: int  # the practitioner who assessed
-    treated: bool
-
-
-def assessment(episode):
-    """When and by whom the referral was assessed, or None if it was not (yet)."""
-    referral = episode.referral
-    if not referral.practitioner_id:
-        return None
-    for change in episode.history:
-        if change.status == Status.IN_TREATMENT:
-            return Assessment(change.changed_at, referral.practitioner_id, True)
-    last = episode.history[-1]
-    if last.status == Status.DISCHARGED and last.note in ASSESSED_NOTES:
-        return Assessment(last.changed_at, referral.practitioner_id, False)
-    return None
 
 
 class Complaint(NamedTuple):
@@ -109,7 +81,7 @@ class Descriptors:
     def for_episode(self, episode, at):
         """The referral's presenting complaints, primary first; their rows are kept for `write`."""
         rng = self.rng
-        hinted = REASON_HINTS.get(episode.referral.reason)
+        hinted = REASON_HINTS.get(episode.reason)
         primary = hinted if hinted and chance(rng, HINT_FOLLOWED) else DESCRIPTORS.pick(rng)
         codes = [primary]
         if chance(rng, SECONDARY):

@@ -64,7 +64,20 @@ def create(demo):
             _give_job(locality, user)
     for locality in demo.localities:
         locality.practitioners = Weighted(locality.caseload_shares)
+    _assign_supervisors(demo)
     demo.staff = users
+    demo.roles = {user.pk: user.role for user in users}
+
+
+def _assign_supervisors(demo):
+    """Each team's PWPs and trainees are supervised by its PWP supervisor (case management and sign-off)."""
+    supervised = []
+    for locality in demo.localities:
+        for user in locality.caseload_shares:
+            user.supervisor_id = locality.supervisor.pk
+            demo.supervisor_of[user.pk] = locality.supervisor.pk
+            supervised.append(user)
+    User.objects.bulk_update(supervised, ["supervisor"])
 
 
 def _plan(demo):
@@ -112,3 +125,5 @@ def _give_job(locality, user):
         locality.supervisor = user
     elif user.role in CASELOAD_SHARE:
         locality.caseload_shares[user] = CASELOAD_SHARE[user.role]
+    elif user.role == Role.HIGH_INTENSITY:
+        locality.high_intensity.append(user)

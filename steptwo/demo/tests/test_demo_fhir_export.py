@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_fhir_bundle_of_a_demo_patient_with_many_questionnaires_validates():
-    call_command("seed_demo", "--size", "small", "--seed", "3", "--anchor", "2026-06-01", stdout=StringIO())
+    call_command(
+        "seed_demo", "--size", "small", "--seed", "3", "--anchor", "2026-06-01", "--letters", "0", stdout=StringIO()
+    )
     patient = Patient.objects.annotate(n=Count("responses")).order_by("-n").first()
     responses = QuestionnaireResponse.objects.filter(patient=patient).prefetch_related("item_answers")
 

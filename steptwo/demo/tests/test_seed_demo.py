@@ -10,10 +10,11 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Prefetch
 from django.test import override_settings
 
 from steptwo.accounts.models import Role, User
+from steptwo.appointments.models import Appointment
+from steptwo.assessments.models import Assessment, RiskAssessment
 from steptwo.core.models import AuditEvent
 from steptwo.demo.build import build_demo
 from steptwo.demo.generators.patients import nhs_numbers
@@ -22,16 +23,21 @@ from steptwo.measures.models import ItemAnswer, QuestionnaireResponse
 from steptwo.organisations.models import Service
 from steptwo.patients import nhs_number
 from steptwo.patients.models import Patient
-from steptwo.referrals.codes import ALLOWED_TRANSITIONS, ReferralStatus, SourceOfReferral
-from steptwo.referrals.models import PresentingComplaint, Referral, ReferralStatusChange
+from steptwo.referrals import services
+from steptwo.referrals.codes import ALLOWED_TRANSITIONS, IncomingStatus, ReferralStatus, SourceOfReferral
+from steptwo.referrals.models import Discharge, IncomingReferral, PresentingComplaint, Referral, ReferralStatusChange
 from steptwo.tasks.models import Task
+from steptwo.treatment.models import PlannedIntervention, SessionNote, Signposting, StepUp
 
 ANCHOR = datetime.date(2026, 6, 1)
 
 
-def seed(*options):
+def seed(*options, letters=0):
+    """Seed the small demo; without discharge letters unless asked (PDFs are slow)."""
     out = StringIO()
-    call_command("seed_demo", "--size", "small", "--anchor", ANCHOR.isoformat(), *options, stdout=out)
+    call_command(
+        "seed_demo", "--size", "small", "--anchor", ANCHOR.isoformat(), "--letters", str(letters), *options, stdout=out
+    )
     return out.getvalue()
 
 
@@ -45,9 +51,12 @@ def age_on(born, day):
 
 
 def test_seed_demo_small_builds_a_provider_and_prints_the_sign_ins(seeded):
+    not_accepted = IncomingReferral.objects.exclude(status=IncomingStatus.ACCEPTED)
+
     assert Service.objects.count() == 1
     assert 180 <= Patient.objects.count() <= 240
-    assert Referral.objects.count() == 220
+    # 220 referrals received, and a few more awaiting triage to show the triage queue.
+    assert 220 <= Referral.objects.count() + not_accepted.count() <= 230
     for persona in PERSONAS:
         assert persona.username in seeded
     assert PASSWORD in seeded
@@ -59,7 +68,7 @@ def test_seed_demo_writes_one_audit_event(seeded):
 
     assert event.object_type == "service"
     assert event.detail["demo_data"] is True
-    assert event.detail["rows"]["referrals"] == 220
+    assert event.detail["rows"]["referrals"] == Referral.objects.count()
 
 
 @pytest.mark.parametrize("role", Role.values)
@@ -98,9 +107,11 @@ def test_seed_demo_self_and_gp_referral_are_the_two_commonest_sources(seeded):
 
 
 def test_seed_demo_status_histories_are_ones_the_referral_services_could_write(seeded):
-    in_order = ReferralStatusChange.objects.order_by("changed_at", "id")
-    for referral in Referral.objects.prefetch_related(Prefetch("status_changes", in_order, to_attr="history")):
-        history = referral.history
+    for referral in Referral.objects.prefetch_related("status_changes"):
+        replayed = services.replay(referral)
+        history = [change for change, _ in replayed]
+        assert all(allowed for _, allowed in replayed)
+        assert history[0].status == ReferralStatus.WAITING
         assert history[0].changed_by_id == referral.created_by_id
         assert history[0].changed_at == referral.created_at
         for before, after in itertools.pairwise(history):
@@ -113,8 +124,8 @@ def test_seed_demo_status_histories_are_ones_the_referral_services_could_write(s
 
 def test_seed_demo_referrals_are_allocated_to_practitioners_of_their_team(seeded):
     for referral in Referral.objects.select_related("practitioner"):
-        if referral.status in (ReferralStatus.INCOMING, ReferralStatus.REJECTED):
-            assert referral.practitioner is None
+        if referral.status != ReferralStatus.WAITING:
+            assert referral.practitioner is not None or referral.status == ReferralStatus.DISCHARGED
         if referral.status == ReferralStatus.IN_TREATMENT:
             assert referral.practitioner is not None
         if referral.practitioner:
@@ -126,7 +137,7 @@ def test_seed_demo_old_referrals_are_closed_and_recent_ones_open(seeded):
     statuses = dict(Referral.objects.values_list("received_date", "status"))
     oldest = min(statuses)
 
-    assert statuses[oldest] in (ReferralStatus.DISCHARGED, ReferralStatus.REJECTED)
+    assert statuses[oldest] == ReferralStatus.DISCHARGED
     assert {ReferralStatus.WAITING, ReferralStatus.IN_TREATMENT} <= set(statuses.values())
 
 
@@ -159,8 +170,37 @@ def snapshot():
             "response__patient__nhs_number", "response__completed_at", "response__instrument_id",
             "response__created_at", "item_id", "value",
         )),
-        list(Task.objects.order_by("patient__nhs_number", "created_at").values_list(
-            "patient__nhs_number", "title", "due_date", "owner__username", "completed_at", "outcome",
+        list(Task.objects.order_by("patient__nhs_number", "created_at", "kind", "title").values_list(
+            "patient__nhs_number", "kind", "title", "due_date", "owner__username", "completed_at", "outcome",
+        )),
+        list(IncomingReferral.objects.order_by("reference").values_list(
+            "reference", "status", "source", "received_date", "given_name", "family_name", "nhs_number",
+            "submitted_at", "triaged_at", "rejection_reason", "referral__patient__nhs_number",
+        )),
+        list(Appointment.objects.order_by("referral__patient__nhs_number", "starts_at").values_list(
+            "referral__patient__nhs_number", "starts_at", "practitioner__username", "duration_minutes", "app_type",
+            "mechanism", "attendance", "outcome_recorded_at", "booked_at",
+        )),
+        list(Assessment.objects.order_by("referral__patient__nhs_number", "created_at").values_list(
+            "referral__patient__nhs_number", "created_at", "problem_statement", "decision", "completed_at",
+        )),
+        list(RiskAssessment.objects.order_by("referral__patient__nhs_number", "recorded_at").values_list(
+            "referral__patient__nhs_number", "recorded_at", "level", "management_plan",
+        )),
+        list(PlannedIntervention.objects.order_by("referral__patient__nhs_number", "added_at", "intervention")
+             .values_list("referral__patient__nhs_number", "added_at", "intervention", "therapy_type", "ended_at")),
+        list(SessionNote.objects.order_by("appointment__starts_at", "appointment__practitioner__username").values_list(
+            "appointment__referral__patient__nhs_number", "appointment__starts_at", "session_number", "status",
+            "work_done", "signed_off_at",
+        )),
+        list(StepUp.objects.order_by("stepped_up_at").values_list(
+            "referral__patient__nhs_number", "stepped_up_at", "reason", "scores",
+        )),
+        list(Signposting.objects.order_by("signposted_at").values_list(
+            "referral__patient__nhs_number", "signposted_at", "organisation__name",
+        )),
+        list(Discharge.objects.order_by("referral__patient__nhs_number", "recorded_at").values_list(
+            "referral__patient__nhs_number", "discharge_date", "end_code", "outcome_summary", "scores",
         )),
     )  # fmt: skip
 

@@ -60,10 +60,8 @@ def test_every_treated_referral_has_a_primary_descriptor_and_phq9_and_gad7_at_ev
         assert counts["gad7"] == counts["phq9"]
 
 
-def test_waiting_and_rejected_referrals_have_no_descriptors_or_responses(seeded):
-    unassessed = Referral.objects.filter(
-        status__in=[ReferralStatus.WAITING, ReferralStatus.INCOMING, ReferralStatus.REJECTED]
-    )
+def test_waiting_referrals_have_no_descriptors_or_responses(seeded):
+    unassessed = Referral.objects.filter(status=ReferralStatus.WAITING)
 
     assert unassessed.exists()
     assert not PresentingComplaint.objects.filter(referral__in=unassessed).exists()
@@ -146,7 +144,7 @@ def test_question_9_raises_a_risk_review_for_every_such_response(seeded):
             "response_id", flat=True
         )
     )
-    tasks = list(Task.objects.select_related("referral", "source_response"))
+    tasks = list(Task.objects.filter(kind=TaskKind.RISK_REVIEW).select_related("referral", "source_response"))
 
     assert endorsed
     assert {task.source_response_id for task in tasks} == endorsed
@@ -159,7 +157,8 @@ def test_question_9_raises_a_risk_review_for_every_such_response(seeded):
 
 
 def test_open_risk_reviews_are_for_the_newest_response_of_a_referral_in_treatment(seeded):
-    open_tasks = list(Task.objects.open().select_related("referral", "source_response"))
+    reviews = Task.objects.filter(kind=TaskKind.RISK_REVIEW)
+    open_tasks = list(reviews.open().select_related("referral", "source_response"))
 
     assert open_tasks
     for task in open_tasks:
@@ -167,7 +166,7 @@ def test_open_risk_reviews_are_for_the_newest_response_of_a_referral_in_treatmen
         newest = task.referral.responses.current().filter(instrument_id="phq9").last()
         assert newest == task.source_response
         assert task.source_response.answers()["q9"] > 0
-    for task in Task.objects.exclude(completed_at=None).select_related("source_response"):
+    for task in reviews.exclude(completed_at=None).select_related("source_response"):
         assert task.completed_by_id == task.owner_id
         assert task.completed_at > task.source_response.completed_at
 

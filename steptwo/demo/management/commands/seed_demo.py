@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from steptwo.demo import sign_ins
+from steptwo.demo import letters, sign_ins
 from steptwo.demo.build import build_demo
 from steptwo.demo.sizes import SIZES
 from steptwo.organisations.models import Service
@@ -15,7 +15,9 @@ from steptwo.organisations.models import Service
 class Command(BaseCommand):
     help = (
         "Fill an empty database with a synthetic NHS Talking Therapies provider: one service, its teams, "
-        "staff in every role, patients, referrals, problem descriptors and session-by-session questionnaires. "
+        "staff in every role, patients, referrals at every stage of the pathway (triage, waiting list, "
+        "assessment, treatment, step-up, discharge) with their appointments, assessments, risk assessments, "
+        "session notes, tasks and session-by-session questionnaires. "
         "The same --size, --seed and --anchor always give the same data. Refuses to run in production, or when the database already has a service."
     )
 
@@ -27,10 +29,13 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1)")
         parser.add_argument("--anchor", type=datetime.date.fromisoformat, default=None,
                             help="The demo's 'today', YYYY-MM-DD: every event happens before it (default today)")  # fmt: skip
+        parser.add_argument("--letters", type=int, default=letters.RECENT_DISCHARGES,
+                            help="Render discharge letters (PDF) for this many of the newest discharges "
+                                 f"(default {letters.RECENT_DISCHARGES}; each pair takes about half a second)")  # fmt: skip
         parser.add_argument("--if-empty", action="store_true",
                             help="If the database already has a service, do nothing (and still print the sign-ins)")  # fmt: skip
 
-    def handle(self, *args, size, seed, anchor, if_empty, verbosity, **options):
+    def handle(self, *args, size, seed, anchor, if_empty, verbosity, letters, **options):
         if settings.IS_PRODUCTION:
             raise CommandError(
                 "seed_demo makes made-up patients and never runs in production (STEPTWO_ENV=production)."
@@ -43,13 +48,13 @@ class Command(BaseCommand):
                 )
             self.stdout.write("The database already has data: nothing added.\n")
         else:
-            self._seed(size, seed, anchor, verbosity)
+            self._seed(size, seed, anchor, verbosity, letters)
         self.stdout.write(sign_ins.text())
 
-    def _seed(self, size, seed, anchor, verbosity):
+    def _seed(self, size, seed, anchor, verbosity, letters):
         started = time.monotonic()
         progress = self._progress if verbosity >= 2 else None
-        counts = build_demo(size, seed, anchor=anchor, progress=progress)
+        counts = build_demo(size, seed, anchor=anchor, progress=progress, letters=letters)
         rows = ", ".join(f"{name.replace('_', ' ')}: {count:,}" for name, count in counts.items())
         self.stdout.write(
             f"Seeded a {size} demo provider (seed {seed}). Rows: {rows}. Took {time.monotonic() - started:.1f} s.\n"
