@@ -28,13 +28,13 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Select the decision"},
     )  # fmt: skip
     interventions = forms.MultipleChoiceField(
-        label="Low-intensity interventions", required=False, choices=Intervention.choices,
+        label="If you treat at step 2: the low-intensity interventions", required=False, choices=Intervention.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply. Each is recorded as its usual data-set therapy type",
     )  # fmt: skip
-    organisation = forms.ChoiceField(label="Organisation the patient is signposted to", required=False)
+    organisation = forms.ChoiceField(label="If you signpost: the organisation", required=False)
     reason = forms.CharField(
-        label="Reason for the decision", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Reason for the decision", error_messages={"required": "Give the reason for the decision"}, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Include what the patient chose and why",
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -51,7 +51,8 @@ class DecisionForm(forms.Form):
         data = super().clean()
         if "decision" in data:
             for field, message in services.decision_problems(**self.decision_fields()).items():
-                self.add_error(field, message)
+                if field not in self.errors:  # a required field already says the same
+                    self.add_error(field, message)
         return data
 
     def decision_fields(self):
