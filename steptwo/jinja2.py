@@ -21,6 +21,7 @@ def environment(**options):
             "get_messages": get_messages,
             "nhsuk_field": nhsuk_field,
             "error_summary_items": error_summary_items,
+            "awaiting_triage_count": _awaiting_triage_count,
         }
     )
     env.filters.update(
@@ -32,3 +33,10 @@ def environment(**options):
         }
     )
     return env
+
+
+def _awaiting_triage_count(user):
+    """Incoming referrals awaiting triage in the user's service, for the header (imported late: models)."""
+    from steptwo.referrals.intake import awaiting_triage_count
+
+    return awaiting_triage_count(user)
