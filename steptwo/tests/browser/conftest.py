@@ -66,7 +66,7 @@ def context(context, base_url):
     """
     origin = urlsplit(base_url).netloc
     broken = []
-    context.set_default_timeout(5_000)
+    context.set_default_timeout(15_000)  # generous: the first page of a run compiles templates on a busy CI machine
     context.route(re.compile(rf"^(?!{re.escape(base_url)}/)"), lambda route: route.abort())
 
     def on_response(response):
