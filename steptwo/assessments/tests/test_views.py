@@ -8,6 +8,7 @@ from steptwo.assessments.codes import Decision
 from steptwo.assessments.forms.assessment_form import AssessmentForm
 from steptwo.assessments.tests.conftest import LOW_RISK, book
 from steptwo.core.models import AuditAction, AuditEvent
+from steptwo.referrals import services as referrals
 from steptwo.referrals.codes import ReferralStatus
 from steptwo.tests import builders
 
@@ -265,3 +266,31 @@ def test_booking_staff_may_read_but_not_record(client, service, team, assessment
     assert client.get(f"/assessments/{assessment.pk}/decision/").status_code == 403
     assert client.get(f"/assessments/risk/{referral.pk}/new/").status_code == 403
     assert client.get(f"/assessments/start/{referral.pk}/").status_code == 403
+
+
+def test_the_questionnaires_link_includes_the_anxiety_measure_the_problem_descriptor_calls_for(
+    pwp_client, pwp, assessment
+):
+    referrals.record_presenting_complaint(
+        by=pwp, referral=assessment.referral, code_system="ICD-10", code="F40.1", label="Social phobias"
+    )
+
+    content = pwp_client.get(f"/assessments/{assessment.pk}/").content.decode()
+
+    assert "?instrument=phq9&amp;instrument=gad7&amp;instrument=spin&amp;instrument=wsas" in content
+
+
+def test_a_decision_made_on_an_old_version_is_refused_and_keeps_the_input(pwp_client, pwp, ready_assessment):
+    opened = ready_assessment.version
+    services.save_assessment(by=pwp, assessment=ready_assessment, expected_version=opened, what="Changed meanwhile")
+
+    content = pwp_client.post(
+        f"/assessments/{ready_assessment.pk}/decision/",
+        {"decision": "declined", "reason": "Wants to wait until after the move", "version": opened},
+    ).content.decode()
+
+    assert "This record was changed by someone else after you opened it" in content
+    assert "Wants to wait until after the move" in content
+    assert f'name="version" value="{opened + 1}"' in content
+    ready_assessment.refresh_from_db()
+    assert not ready_assessment.completed_at
