@@ -166,3 +166,17 @@ def test_a_completed_assessment_cannot_be_completed_again(pwp, ready_assessment)
 
     with pytest.raises(NotAllowed, match="it can no longer be changed"):
         complete(pwp, ready_assessment, Decision.NOT_SUITABLE)
+
+
+def test_after_an_assessment_and_treatment_appointment_the_not_treated_end_codes_do_not_fit(pwp, referral):
+    # AppType 03 counts as a treatment contact (§4.2), so the referral was taken on (§4.4): 10, 11 and 14 are refused.
+    appointment = book(referral, pwp, app_type=AppType.ASSESSMENT_AND_TREATMENT)
+    assessment = services.start_assessment(by=pwp, referral=referral, appointment=appointment)
+    services.save_assessment(
+        by=pwp, assessment=assessment, expected_version=1, problem_statement="Low mood", goals=[("Walk", 2)]
+    )
+    risk.record_risk_assessment(by=pwp, referral=referral, **LOW_RISK)
+
+    with pytest.raises(NotAllowed, match="End code 14 .* does not fit this referral"):
+        complete(pwp, assessment, Decision.DECLINED)
+    complete(pwp, assessment, Decision.TREAT, interventions=[Intervention.WORRY_MANAGEMENT])
