@@ -36,6 +36,17 @@ def test_numbers_attended_treatment_sessions_only(pwp, referral):
 
     assert session_column(html) == ["", "1", "", "2", ""]
     assert "Follow-up (after discharge)" in html
+    assert len(re.findall(r'href="/treatment/note/\d+/"', html)) == 2  # the attended treatment sessions
+
+
+def test_booking_staff_record_outcomes_but_not_session_notes(staff_in_role, pwp, referral):
+    assess(referral, by=pwp)
+    session = attend(book(referral, by=pwp, starts_at=days_from_now(-1)), by=pwp)
+
+    html = render(referral, staff_in_role(Role.ADMIN_STAFF))
+
+    assert f'href="/appointments/{session.pk}/outcome/"' in html
+    assert "/treatment/note/" not in html
 
 
 def test_shows_outcome_needed_and_actions_for_bookers(pwp, referral):

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from steptwo.accounts.models import Role
@@ -51,6 +53,14 @@ def test_says_when_nothing_matches(pwp_client, referral):
     assert "No referrals are waiting that match these filters." in content
 
 
+def test_a_filter_value_no_longer_offered_means_any(pwp_client, referral, other_pwp):
+    response = pwp_client.get("/waiting-list/", {"practitioner": other_pwp.pk})
+
+    content = response.content.decode()
+    assert "1 referral waiting" in content
+    assert "There is a problem" not in content
+
+
 def test_team_of_another_service_is_not_found(pwp_client, other_team):
     assert pwp_client.get("/waiting-list/", {"team": other_team.pk}).status_code == 404
 
@@ -84,17 +94,24 @@ def test_system_administrators_cannot_see_it(client, staff_in_role):
     assert client.get("/waiting-list/").status_code == 403
 
 
-@pytest.mark.parametrize("count", [1, 10])
-def test_query_count_does_not_grow_with_the_list(pwp_client, pwp, service, team, count, django_assert_num_queries):
-    for n in range(count):
-        patient = builders.make_patient(service, pwp, nhs_number="", given_name=f"Pat{n}")
-        referral = builders.make_referral(patient, team, pwp)
-        referrals.record_presenting_complaint(by=pwp, referral=referral, code_system="ICD-10", code="F32", label="x")
-        book(referral, by=pwp, starts_at=days_from_now(n + 1), app_type=AppType.ASSESSMENT)
+def test_query_count_is_the_same_for_1_and_10_referrals(pwp_client, pwp, service, team, django_assert_num_queries):
+    def add_referrals(numbers):
+        for n in numbers:
+            patient = builders.make_patient(service, pwp, nhs_number="", given_name=f"Pat{n}")
+            referral = builders.make_referral(patient, team, pwp)
+            referrals.record_presenting_complaint(
+                by=pwp, referral=referral, code_system="ICD-10", code="F32", label="Depressive episode"
+            )
+            book(referral, by=pwp, starts_at=days_from_now(n + 1), app_type=AppType.ASSESSMENT)
 
-    # The page: teams, the team's clinicians, problem choices, count, rows, the user's service and the audit
-    # row. Every page: session and user, the navigation's permissions (2) and the session save (3).
-    with django_assert_num_queries(14):
+    add_referrals(range(1))
+    with CaptureQueriesContext(connection) as one:
+        pwp_client.get("/waiting-list/")
+    add_referrals(range(1, 10))
+
+    # The page's own: teams, the team's clinicians, problem choices, count, rows, audit. The rest is the
+    # layout's (session, user, permissions, navigation), so the number is measured rather than written here.
+    with django_assert_num_queries(len(one)):
         response = pwp_client.get("/waiting-list/")
 
-    assert len(re.findall(r'href="/patients/\d+/"', response.content.decode())) == count
+    assert len(re.findall(r'href="/patients/\d+/"', response.content.decode())) == 10

@@ -18,13 +18,21 @@ PAGE_SIZE = 50
 WAITING_FOR_CHOICES = [("assessment", "Assessment"), ("treatment", "Treatment")]
 
 
+class FilterChoiceField(forms.ChoiceField):
+    """A filter value no longer offered (say a PWP of the team chosen before) means "any", not an error."""
+
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if self.valid_value(value) else ""
+
+
 class WaitingListFilterForm(forms.Form):
     team = forms.TypedChoiceField(label="Team", coerce=int, required=False)
-    problem = forms.ChoiceField(label="Problem", required=False)
-    source = forms.ChoiceField(
+    problem = FilterChoiceField(label="Problem", required=False)
+    source = FilterChoiceField(
         label="Source of referral", required=False, choices=[("", "Any source"), *SourceOfReferral.choices]
     )
-    practitioner = forms.ChoiceField(label="PWP", required=False)
+    practitioner = FilterChoiceField(label="PWP", required=False)
     waiting_for = forms.MultipleChoiceField(
         label="Waiting for", required=False, choices=WAITING_FOR_CHOICES, widget=forms.CheckboxSelectMultiple
     )
