@@ -44,7 +44,7 @@ def test_booking_makes_an_aware_london_time_and_returns_to_the_patient(pwp_clien
     response = pwp_client.post(f"/appointments/book/{referral.pk}/", booking_post(pwp, **{"date-month": "7"}))
 
     appointment = Appointment.objects.get()
-    assert response["Location"] == f"/patients/{referral.patient_id}/"
+    assert response["Location"] == f"/referrals/{referral.pk}/"
     # 14:30 British Summer Time is 13:30 UTC
     assert appointment.starts_at == datetime.datetime(2099, 7, 4, 13, 30, tzinfo=datetime.UTC)
     assert (appointment.practitioner, appointment.booked_by, appointment.duration_minutes) == (pwp, pwp, 60)
@@ -135,7 +135,7 @@ def test_unplanned_contact_is_recorded_as_attended(pwp_client, pwp, referral):
     response = pwp_client.post(f"/appointments/unplanned/{referral.pk}/", post)
 
     contact = Appointment.objects.get()
-    assert response["Location"] == f"/patients/{referral.patient_id}/"
+    assert response["Location"] == f"/referrals/{referral.pk}/"
     assert (contact.planned, contact.attendance) == (False, AttendOrDNACode.ATTENDED)
     assert contact.outcome_note == "Rang in worried about the assessment"
 

@@ -43,7 +43,7 @@ def test_dna_is_recorded_and_returns_to_the_diary(pwp_client, pwp, appointment):
 def test_an_outside_next_address_is_ignored(pwp_client, appointment):
     response = pwp_client.post(url(appointment), {"attendance": "5", "version": "1", "next": "https://evil.example/"})
 
-    assert response["Location"] == f"/patients/{appointment.referral.patient_id}/"
+    assert response["Location"] == f"/referrals/{appointment.referral_id}/"
 
 
 def test_future_outcome_is_refused_with_the_reason(pwp_client, pwp, referral):

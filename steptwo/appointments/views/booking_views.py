@@ -27,7 +27,7 @@ def book(request, referral_pk):
                 f"{appointment.get_app_type_display()} appointment booked for {format_datetime(appointment.starts_at)} "
                 f"with {appointment.practitioner}.",
             )
-            return redirect("patients:detail", pk=referral.patient_id)
+            return redirect("referrals:detail", pk=referral.pk)
     return render(request, "appointments/book.jinja", {"form": form, "referral": referral, "patient": referral.patient})
 
 
@@ -42,7 +42,7 @@ def record_unplanned(request, referral_pk):
             form.add_error(getattr(error, "field", None), str(error))
         else:
             messages.success(request, f"Unplanned contact on {format_datetime(contact.starts_at)} recorded.")
-            return redirect("patients:detail", pk=referral.patient_id)
+            return redirect("referrals:detail", pk=referral.pk)
     return render(
         request, "appointments/unplanned.jinja", {"form": form, "referral": referral, "patient": referral.patient}
     )

@@ -32,7 +32,7 @@ def record_outcome(request, pk):
             form.add_error(getattr(error, "field", None), str(error))
         else:
             messages.success(request, f"Outcome recorded: {AttendOrDNACode(data['attendance']).label}.")
-            return redirect(next_url) if next_url else redirect("patients:detail", pk=appointment.referral.patient_id)
+            return redirect(next_url) if next_url else redirect("referrals:detail", pk=appointment.referral_id)
     return render(
         request,
         "appointments/outcome.jinja",

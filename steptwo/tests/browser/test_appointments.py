@@ -41,8 +41,8 @@ def test_booking_form_explains_errors_and_books(signed_in_page, referral):
     page.get_by_label("Telephone").check()
     page.get_by_role("button", name="Book appointment").click()
 
-    # Then I am back on the patient record, told it is booked
-    expect(page.get_by_role("heading", level=1)).to_have_text("Alex Example")
+    # Then I am on the referral, told it is booked
+    expect(page.get_by_role("heading", level=1)).to_have_text("Referral received 1 October 2026")
     expect(page.get_by_role("status")).to_contain_text("Assessment appointment booked for")
 
 

@@ -18,7 +18,7 @@ PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touc
 def phone_page(new_context, base_url):
     """A separate, signed-out browser, 375 pixels wide, limited to the live server like the staff one."""
     context = new_context(**PHONE)
-    context.set_default_timeout(5_000)
+    context.set_default_timeout(15_000)
     context.route(re.compile(rf"^(?!{re.escape(base_url)}/)"), lambda route: route.abort())
     reverse("self_referral:index")  # load the URLs (and every view module) now, not within the first page's timeout
     return context.new_page()
