@@ -30,7 +30,12 @@ from steptwo.patients.models import Patient
 from steptwo.referrals.models import Referral, ReferralStatusChange
 from steptwo.treatment.models import PlannedIntervention, SessionNote
 
-PATIENTS_PER_CHUNK = 2_000  # generated, written and forgotten together, so memory stays flat
+PATIENTS_PER_CHUNK = 2_000
+CLINICIANS_WITH_A_DIARY = (
+    Role.PWP,
+    Role.TRAINEE_PWP,
+    Role.HIGH_INTENSITY,
+)  # generated, written and forgotten together, so memory stays flat
 # Their ids are handed out in advance, so their sequences are moved on afterwards.
 PRE_NUMBERED = (Patient, Referral, Appointment, QuestionnaireResponse, CompletionRequest, Assessment,
                 PlannedIntervention, SessionNote)  # fmt: skip
@@ -79,6 +84,7 @@ class Builder:
         demo = self.demo
         rng, remaining = demo.rng, demo.size.referrals
         arrivals, nhs_numbers = referrals.calendar(demo), patients.nhs_numbers(demo.rng)
+        clinicians = [user.pk for user in demo.staff if user.role in CLINICIANS_WITH_A_DIARY]
         while remaining > 0:
             people = []
             while remaining > 0 and len(people) < PATIENTS_PER_CHUNK:
@@ -92,6 +98,7 @@ class Builder:
                 remaining -= len(episodes)
             if remaining <= 0:
                 self.intake.top_up(people, nhs_numbers)
+                self.pathway.fill_anchor_date([e.journey for _, episodes in people for e in episodes], clinicians)
             self._generate(people)
             self._write(people)
             reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs

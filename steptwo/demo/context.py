@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from steptwo.demo.randomness import Weighted
 from steptwo.demo.sizes import Size
 
 
@@ -21,8 +20,20 @@ class Locality:
     admins: list = field(default_factory=list)  # book patients in and create referrals
     supervisor: object = None  # triages incoming referrals
     caseload_shares: dict = field(default_factory=dict)  # PWPs and trainee PWPs: share of referrals
-    practitioners: Weighted | None = None  # picks a caseload holder, weighted by share
+    allocated: dict = field(default_factory=dict)  # (year, month, practitioner id): referrals allocated
     high_intensity: list = field(default_factory=list)  # take stepped-up referrals on
+
+    def allocate(self, rng, day):
+        """The PWP or trainee to allocate a referral to in `day`'s month: whoever has had the fewest for
+        their share that month (ties broken at random), so every caseload keeps being fed."""
+
+        def load(user):
+            return (self.allocated.get((day.year, day.month, user.pk), 0) + rng.random()) / self.caseload_shares[user]
+
+        chosen = min(self.caseload_shares, key=load)
+        key = (day.year, day.month, chosen.pk)
+        self.allocated[key] = self.allocated.get(key, 0) + 1
+        return chosen
 
 
 @dataclass

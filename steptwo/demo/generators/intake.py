@@ -25,7 +25,6 @@ FIELDS = (
     "triaged_by", "rejection_reason", "referral",
 )  # fmt: skip
 NHS_NUMBER_GIVEN = {True: 0.55, False: 0.9}  # by self-referrers, and by professionals
-VOICEMAIL_OK = 0.6
 # Awaiting triage at the anchor date, at least: in all, self-referrals, professional ones, and ones
 # from people the service already knows.
 AWAITING_AT_LEAST = {"all": 6, "self": 2, "professional": 2, "known": 2}
@@ -106,7 +105,7 @@ class Intake:
                 self._referrer(source, patient)
             ), patient.given_name, patient.family_name, patient.date_of_birth, nhs_number, patient.address_line_1,
             patient.town, patient.postcode, patient.mobile_phone, patient.email, patient.consent_to_sms,
-            patient.consent_to_email, bool(patient.mobile_phone) and chance(rng, VOICEMAIL_OK),
+            patient.consent_to_email, patient.consent_to_voicemail,
             patient.gp_practice_name, patient.preferred_language, patient.interpreter_required,
             patient.communication_needs, reason, duration, status, received_at, entered_by, triaged_at,
             triaged_by, rejection, referral_id,

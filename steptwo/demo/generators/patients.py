@@ -30,6 +30,7 @@ AGE_BANDS = Weighted(
 OLDEST = 90
 INTERPRETER_CHANCE = 0.12  # among people whose name suggests a first language other than English
 BSL_CHANCE = 0.002
+VOICEMAIL_OK = 0.6
 
 
 def nhs_numbers(rng):
@@ -107,7 +108,7 @@ def _contact(rng, name):
     return {
         "mobile_phone": mobile, "other_phone": places.landline(rng) if chance(rng, 0.2) else "", "email": email,
         "consent_to_sms": bool(mobile) and chance(rng, 0.8), "consent_to_email": bool(email) and chance(rng, 0.7),
-        "consent_to_letters": chance(rng, 0.92),
+        "consent_to_letters": chance(rng, 0.92), "consent_to_voicemail": bool(mobile) and chance(rng, VOICEMAIL_OK),
     }  # fmt: skip
 
 

@@ -62,8 +62,6 @@ def create(demo):
     for user, (_, _, localities, _) in zip(users, planned):
         for locality in localities:
             _give_job(locality, user)
-    for locality in demo.localities:
-        locality.practitioners = Weighted(locality.caseload_shares)
     _assign_supervisors(demo)
     demo.staff = users
     demo.roles = {user.pk: user.role for user in users}

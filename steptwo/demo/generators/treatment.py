@@ -35,7 +35,7 @@ SECOND_INTERVENTION = 0.25
 BY_COMPUTER = 0.15  # of guided self-help planned as a book: delivered online instead
 SWITCHED, SWITCH_AT_SESSION = 0.1, 3
 SIGN_OFF_DAYS = Weighted({1: 20, 2: 20, 3: 20, 4: 15, 5: 15, 6: 10})  # at the next weekly supervision
-AWAITING_SIGN_OFF_AT_LEAST = 3  # trainee notes from the last fortnight still waiting at the anchor date
+AWAITING_SIGN_OFF_AT_LEAST = 3  # trainee notes from the last three weeks still waiting at the anchor date
 SIGNPOSTED_AT_DISCHARGE = 0.06  # of step 2 completers, for support alongside (it does not end a referral)
 FIRST_INTERVENTIONS = {family: Weighted(options) for family, options in session_text.FIRST_INTERVENTIONS.items()}
 SECOND_INTERVENTIONS = Weighted(session_text.SECOND_INTERVENTIONS)
@@ -167,7 +167,7 @@ class Treatment:
         """When the supervisor signs the note off, or None if they have not yet."""
         demo = self.demo
         at = demo.working_time_after(written_at, SIGN_OFF_DAYS.pick(self.rng), rng=self.rng)
-        recent = demo.anchor - written_at.date() <= datetime.timedelta(days=14)
+        recent = demo.anchor - written_at.date() <= datetime.timedelta(days=21)
         if at >= demo.cutoff or (recent and self.kept_awaiting < AWAITING_SIGN_OFF_AT_LEAST):
             self.kept_awaiting += at < demo.cutoff
             return None

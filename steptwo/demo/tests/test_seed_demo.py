@@ -19,6 +19,7 @@ from steptwo.core.models import AuditEvent
 from steptwo.demo.build import build_demo
 from steptwo.demo.generators.patients import nhs_numbers
 from steptwo.demo.generators.staff import CASELOAD_SHARE, PASSWORD, PERSONAS
+from steptwo.letters.models import Letter, LetterKind
 from steptwo.measures.models import ItemAnswer, QuestionnaireResponse
 from steptwo.organisations.models import Service
 from steptwo.patients import nhs_number
@@ -63,7 +64,7 @@ def test_seed_demo_small_builds_a_provider_and_prints_the_sign_ins(seeded):
     assert "http://127.0.0.1:8000" in seeded
 
 
-def test_seed_demo_writes_one_audit_event(seeded):
+def test_seed_demo_writes_one_audit_event_without_letters(seeded):
     event = AuditEvent.objects.get()
 
     assert event.object_type == "service"
@@ -248,3 +249,16 @@ def test_seed_demo_refuses_in_production():
         seed()
 
     assert not Service.objects.exists()
+
+
+def test_seed_demo_renders_discharge_letters_for_the_newest_discharges(db):
+    seed("--seed", "7", letters=2)
+    newest = list(Discharge.objects.order_by("-recorded_at", "-id")[:2])
+    letters = list(Letter.objects.select_related("referral__discharge"))
+
+    assert len(letters) == 4
+    assert {letter.referral_id for letter in letters} == {discharge.referral_id for discharge in newest}
+    assert Counter(letter.kind for letter in letters) == {LetterKind.GP_DISCHARGE: 2, LetterKind.PATIENT_DISCHARGE: 2}
+    for letter in letters:
+        assert bytes(letter.pdf).startswith(b"%PDF")
+        assert letter.created_at == letter.referral.discharge.recorded_at + datetime.timedelta(minutes=3)
