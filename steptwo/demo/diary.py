@@ -15,7 +15,7 @@ FIRST_SLOT, END_SLOT = 9 * 4, 17 * 4 + 2  # 09:00 and 17:30, in quarter hours si
 LUNCH = ((1 << 2) - 1) << (12 * 4 + 3)  # 12:45 to 13:15
 HALF_HOURS = range(FIRST_SLOT, END_SLOT, 2)
 QUARTERS = range(FIRST_SLOT + 1, END_SLOT, 2)
-DAYS_TO_SEARCH = 60
+DAYS_TO_SEARCH = 250  # working days: a long waiting list for high intensity, say
 
 
 class Diary:

@@ -32,10 +32,11 @@ SIZES = {
         Size("small", teams=2, pwps_per_team=2, trainees_per_team=1, high_intensity_per_team=1,
              admins_per_team=0, referrals_per_year=220, years=1),
         # A median provider: 8,825 referrals a year in 2024-25.
-        Size("medium", teams=4, pwps_per_team=6, trainees_per_team=2, high_intensity_per_team=2,
+        # High-intensity therapists: enough to see the referrals stepped up to them (~4 sessions a day each).
+        Size("medium", teams=4, pwps_per_team=6, trainees_per_team=2, high_intensity_per_team=4,
              admins_per_team=1, referrals_per_year=9_000, years=5),
         # England's largest provider: Norfolk & Suffolk, 64,470 referrals in 2024-25.
-        Size("large", teams=8, pwps_per_team=20, trainees_per_team=3, high_intensity_per_team=4,
+        Size("large", teams=8, pwps_per_team=20, trainees_per_team=3, high_intensity_per_team=14,
              admins_per_team=3, referrals_per_year=60_000, years=5,
              # Questionnaires for the last year only: all five would be ~3M responses and ~28M item
              # answers (about 10 minutes and 2.5 GB more on SQLite). A year still covers every open
