@@ -13,7 +13,7 @@ from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.demo import letters as discharge_letters
 from steptwo.demo.context import Demo
-from steptwo.demo.db import Ids, explicit_timestamps, insert, reset_sequences
+from steptwo.demo.db import Ids, Table, insert_objects, reset_sequences
 from steptwo.demo.diary import Diary
 from steptwo.demo.generators import organisations, patients, referrals, staff
 from steptwo.demo.generators.appointments import Appointments, task_table
@@ -30,12 +30,9 @@ from steptwo.patients.models import Patient
 from steptwo.referrals.models import Referral, ReferralStatusChange
 from steptwo.treatment.models import PlannedIntervention, SessionNote
 
-PATIENTS_PER_CHUNK = 2_000
-CLINICIANS_WITH_A_DIARY = (
-    Role.PWP,
-    Role.TRAINEE_PWP,
-    Role.HIGH_INTENSITY,
-)  # generated, written and forgotten together, so memory stays flat
+PATIENTS_PER_CHUNK = 2_000  # generated, written and forgotten together, so memory stays flat
+CLINICIANS_WITH_A_DIARY = (Role.PWP, Role.TRAINEE_PWP, Role.HIGH_INTENSITY)
+STATUS_CHANGE_FIELDS = ("referral", "status", "changed_at", "changed_by", "note")
 # Their ids are handed out in advance, so their sequences are moved on afterwards.
 PRE_NUMBERED = (Patient, Referral, Appointment, QuestionnaireResponse, CompletionRequest, Assessment,
                 PlannedIntervention, SessionNote)  # fmt: skip
@@ -70,6 +67,7 @@ class Builder:
     def __init__(self, demo, counts, progress):
         self.demo, self.counts, self.progress = demo, counts, progress
         self.patient_ids, self.referral_ids = Ids(Patient), Ids(Referral)
+        self.status_changes = Table(ReferralStatusChange, STATUS_CHANGE_FIELDS)
         self.tasks = task_table()
         self.appointments = Appointments(self.tasks)
         self.pathway = Pathway(demo, Diary(demo, demo.stream("diary")), self.appointments.ids)
@@ -144,16 +142,14 @@ class Builder:
         counts = self.counts
         admitted = [patient for patient, _ in people if patient.pk]
         episodes = [episode for _, patient_episodes in people for episode in patient_episodes if episode.referral]
-        with explicit_timestamps(Patient, Referral, ReferralStatusChange):
-            insert(Patient, admitted)
-            insert(Referral, [episode.referral for episode in episodes])
-            for episode in episodes:
-                for change in episode.history:
-                    change.referral_id = episode.referral.pk
-            insert(ReferralStatusChange, [change for episode in episodes for change in episode.history])
-        counts["patients"] += len(admitted)
-        counts["referrals"] += len(episodes)
-        counts["status_changes"] += sum(len(episode.history) for episode in episodes)
+        counts["patients"] += insert_objects(Patient, admitted)
+        counts["referrals"] += insert_objects(Referral, [episode.referral for episode in episodes])
+        self.status_changes.rows = [
+            (episode.referral.pk, step.status, step.at, step.by_id, step.note)
+            for episode in episodes
+            for step in episode.journey.steps
+        ]
+        counts["status_changes"] += self.status_changes.write()
         self.intake.write(counts)
         self.appointments.write(counts)
         self.measures.write(counts)

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from steptwo.demo.sizes import Size
 
+DECK_PER_SHARE = 2  # a PWP (share 1) twice in each deck, a trainee (share 0.5) once
+
 
 @dataclass
 class Locality:
@@ -20,20 +22,20 @@ class Locality:
     admins: list = field(default_factory=list)  # book patients in and create referrals
     supervisor: object = None  # triages incoming referrals
     caseload_shares: dict = field(default_factory=dict)  # PWPs and trainee PWPs: share of referrals
-    allocated: dict = field(default_factory=dict)  # (year, month, practitioner id): referrals allocated
+    allocation_decks: dict = field(default_factory=dict)  # (year, month): caseload holders still to deal
     high_intensity: list = field(default_factory=list)  # take stepped-up referrals on
 
     def allocate(self, rng, day):
-        """The PWP or trainee to allocate a referral to in `day`'s month: whoever has had the fewest for
-        their share that month (ties broken at random), so every caseload keeps being fed."""
-
-        def load(user):
-            return (self.allocated.get((day.year, day.month, user.pk), 0) + rng.random()) / self.caseload_shares[user]
-
-        chosen = min(self.caseload_shares, key=load)
-        key = (day.year, day.month, chosen.pk)
-        self.allocated[key] = self.allocated.get(key, 0) + 1
-        return chosen
+        """The PWP or trainee to allocate a referral to in `day`'s month: dealt in turn from a shuffled deck
+        holding each caseload holder by their share, so every caseload keeps being fed."""
+        key = (day.year, day.month)
+        deck = self.allocation_decks.get(key)
+        if not deck:
+            deck = self.allocation_decks[key] = [
+                user for user, share in self.caseload_shares.items() for _ in range(round(share * DECK_PER_SHARE))
+            ]
+            rng.shuffle(deck)
+        return deck.pop()
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Writing demo rows in bulk, with the historical timestamps the generators chose."""
 
+import datetime
 from contextlib import contextmanager
 
 from django.core.management.color import no_style
@@ -64,8 +65,7 @@ def to_db(model, field_name, cached=True):
     """
     field = model._meta.get_field(field_name)
     if field.get_internal_type() == "DateTimeField":
-        adapt = connection.ops.adapt_datetimefield_value
-        return lambda value: None if value is None else adapt(value)
+        return _datetime_adapter()
     if field.get_internal_type() == "DateField":
         adapt = connection.ops.adapt_datefield_value
         return lambda value: None if value is None else adapt(value)
@@ -80,6 +80,23 @@ def to_db(model, field_name, cached=True):
         return cache[key]
 
     return adapt_cached
+
+
+def _datetime_adapter():
+    """adapt_datetimefield_value, or on SQLite in UTC the same text made directly (several times faster)."""
+    if connection.vendor == "sqlite" and connection.timezone == datetime.UTC:
+        return lambda value: None if value is None else str(value.astimezone(datetime.UTC).replace(tzinfo=None))
+    adapt = connection.ops.adapt_datetimefield_value
+    return lambda value: None if value is None else adapt(value)
+
+
+def insert_objects(model, objs):
+    """Write model instances whose primary keys are set as plain rows, like insert but without the SQL
+    compiler's work for every batch (which shows at hundreds of thousands of rows)."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    table = Table(model, names)
+    table.rows = [tuple(getattr(obj, name) for name in names) for obj in objs]
+    return table.write()
 
 
 class Ids:
@@ -118,13 +135,19 @@ class Table:
 
     def __init__(self, model, fields):
         self.model, self.fields = model, tuple(fields)
-        self.ids = Ids(model) if self.fields[0] == "id" else None
+        self._ids = None
         self.rows = []
         self._adapters = [
             (index, to_db(model, name, cached=model._meta.get_field(name).get_internal_type() != "JSONField"))
             for index, name in enumerate(self.fields)
             if model._meta.get_field(name).get_internal_type() in ADAPTED_TYPES
         ]
+
+    @property
+    def ids(self):
+        if self._ids is None:
+            self._ids = Ids(self.model)
+        return self._ids
 
     def next_id(self):
         return self.ids.next()

@@ -15,6 +15,7 @@ FIRST_SLOT, END_SLOT = 9 * 4, 17 * 4 + 2  # 09:00 and 17:30, in quarter hours si
 LUNCH = ((1 << 2) - 1) << (12 * 4 + 3)  # 12:45 to 13:15
 HALF_HOURS = range(FIRST_SLOT, END_SLOT, 2)
 QUARTERS = range(FIRST_SLOT + 1, END_SLOT, 2)
+NEAR_WEEKEND = {5: (-1, 2, 3), 6: (-2, 1, 2)}  # Saturday, Sunday: days to the Friday, Monday, Tuesday
 DAYS_TO_SEARCH = 250  # working days: a long waiting list for high intensity, say
 
 
@@ -28,6 +29,7 @@ class Diary:
         """The start of a free slot on `day` or the next working day with one, after `not_before`; booked."""
         slots = -(-minutes // SLOT_MINUTES)
         days = self.busy.setdefault(practitioner_id, {})
+        day = self._weekday_near(day, not_before)
         for _ in range(DAYS_TO_SEARCH):
             if day.weekday() < 5 or day == self.demo.anchor:
                 start = self._free_start(days.get(day.toordinal(), LUNCH), slots, day, not_before)
@@ -38,6 +40,14 @@ class Diary:
                     return self.demo.moment(day, *divmod(start * SLOT_MINUTES, 60))
             day = working_day(day + datetime.timedelta(days=1))
         raise RuntimeError(f"No free slot for practitioner {practitioner_id} within {DAYS_TO_SEARCH} days of {day}")
+
+    def _weekday_near(self, day, not_before):
+        """A weekend day becomes the Friday before or the Monday or Tuesday after, so Mondays do not
+        take every weekend's share (the anchor date stays as it is)."""
+        if day.weekday() < 5 or day == self.demo.anchor:
+            return day
+        nearby = day + datetime.timedelta(days=self.rng.choice(NEAR_WEEKEND[day.weekday()]))
+        return nearby if nearby >= not_before.date() else working_day(day)
 
     def release(self, practitioner_id, starts_at, minutes):
         """Free a cancelled appointment's slots: the practitioner may book someone else then."""

@@ -14,7 +14,7 @@ from steptwo.demo.randomness import Weighted
 from steptwo.referrals.codes import IncomingStatus
 from steptwo.referrals.codes import ReferralStatus as Status
 from steptwo.referrals.codes import SourceOfReferral as S
-from steptwo.referrals.models import Referral, ReferralStatusChange
+from steptwo.referrals.models import Referral
 
 # Self-referral and GP referral are by far the largest sources nationally.
 SOURCES = Weighted({
@@ -34,17 +34,16 @@ DURATIONS = ["A few weeks", "About 3 months", "About 6 months", "Over a year", "
 
 
 class Episode(NamedTuple):
-    """One referral as received: its journey, and the Referral and status history if triage accepted it.
+    """One referral as received: its journey, and the Referral if triage accepted it.
 
-    Unsaved; the referral has its id already (handed out in advance), the history's referral_id is
-    set on writing.
+    Unsaved; the referral has its id already (handed out in advance), its patient's is set once the
+    person has a patient record. Its status history is the journey's steps.
     """
 
     journey: Journey
     reason: str  # as the referrer wrote it
     duration: str  # how long it has been a problem, as the referral says ("" if it does not)
     referral: Referral | None
-    history: list[ReferralStatusChange]
 
 
 def calendar(demo):
@@ -86,7 +85,7 @@ def new_referral(demo, pathway, referral_ids, locality, received_day):
     journey = pathway.walk(locality, received_at, source)
     duration = rng.choice(DURATIONS) if journey.incoming_status else ""
     if not journey.accepted:
-        return Episode(journey, reason, duration, None, [])
+        return Episode(journey, reason, duration, None)
     # Triage copies the referral's reason, and how long it has lasted, onto the Referral (referrals.intake).
     full_reason = f"{reason}\n\nHow long: {duration}" if duration else reason
     # Plain ids rather than instances: at this volume Django's related-object bookkeeping shows.
@@ -96,8 +95,4 @@ def new_referral(demo, pathway, referral_ids, locality, received_day):
         practitioner_id=journey.practitioner_id, status=journey.status, version=len(journey.steps),
         created_at=journey.created_at, created_by_id=journey.created_by_id,
     )  # fmt: skip
-    history = [
-        ReferralStatusChange(status=step.status, changed_at=step.at, changed_by_id=step.by_id, note=step.note)
-        for step in journey.steps
-    ]
-    return Episode(journey, reason, duration, referral, history)
+    return Episode(journey, reason, duration, referral)
