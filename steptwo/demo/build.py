@@ -15,7 +15,7 @@ from steptwo.demo import letters as discharge_letters
 from steptwo.demo.context import Demo
 from steptwo.demo.db import Ids, Table, insert_objects, reset_sequences
 from steptwo.demo.diary import Diary
-from steptwo.demo.generators import organisations, patients, referrals, staff
+from steptwo.demo.generators import anchor_date, organisations, patients, referrals, staff
 from steptwo.demo.generators.appointments import Appointments, task_table
 from steptwo.demo.generators.assessments import Assessments
 from steptwo.demo.generators.discharges import Discharges
@@ -96,7 +96,7 @@ class Builder:
                 remaining -= len(episodes)
             if remaining <= 0:
                 self.intake.top_up(people, nhs_numbers)
-                self.pathway.fill_anchor_date([e.journey for _, episodes in people for e in episodes], clinicians)
+                anchor_date.fill(self.pathway, [e for _, episodes in people for e in episodes], clinicians)
             self._generate(people)
             self._write(people)
             reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs

@@ -70,7 +70,6 @@ APP_TYPES = {"assessment": AppType.ASSESSMENT, "session": AppType.TREATMENT, "hi
 REVIEW_SESSION, REVIEW_CHANCE = 4, 0.4  # the mid-course review is recorded as "review and treatment" (05)
 GAPS_DAYS = Weighted({7: 65, 14: 18, 6: 4, 8: 5, 10: 3, 21: 5})  # between sessions
 DNA_FOLLOW_UP_DELAY = Weighted({0: 60, 1: 25, 2: 15})  # working days after the task falls due
-TODAY_TARGET = 4  # appointments on the anchor date per clinician, so the diary's day view has some
 
 
 class Contact:
@@ -154,6 +153,7 @@ class Journey:
     discharged_at: datetime.datetime | None = None
     discharged_by_id: int | None = None
     discharge_summary: str = ""
+    booked_late: bool = False  # its assessment was booked after the 6-week point for the showcase
 
     @property
     def accepted(self):
@@ -224,26 +224,6 @@ class Pathway:
         Walk(self, locality, journey).run()
         return journey
 
-    def fill_anchor_date(self, journeys, clinician_ids):
-        """Bring the next booking of any clinician with nothing on the anchor date forward onto it.
-
-        Sessions first (an assessment may have been booked late on purpose, see breach_if_showcase).
-        """
-        anchor, cutoff = self.demo.anchor, self.demo.cutoff
-        for clinician in clinician_ids:
-            if self.diary.count_on_anchor(clinician):
-                continue
-            booked = [
-                contact
-                for journey in journeys
-                for contact in journey.contacts
-                if contact.practitioner_id == clinician and not contact.attendance and contact.starts_at >= cutoff
-            ]
-            if booked:
-                contact = min(booked, key=lambda c: (c.kind not in ("session", "hi"), c.starts_at))
-                self.diary.release(clinician, contact.starts_at, contact.minutes)
-                contact.starts_at = self.diary.book(clinician, anchor, contact.minutes, not_before=contact.booked_at)
-
 
 class Walk:
     def __init__(self, pathway, locality, journey):
@@ -312,10 +292,8 @@ class Walk:
         """A few waiting referrals have their assessment booked after the 6-week point."""
         six_weeks = self.j.received_at.date() + datetime.timedelta(days=42)
         if day >= self.demo.anchor and six_weeks >= self.demo.anchor and self.pathway.showcase.take("breach"):
-            # Beyond the fortnight that today_if_free fills, so it stays where it is.
-            return max(six_weeks, self.demo.anchor + datetime.timedelta(days=13)) + datetime.timedelta(
-                days=self.rng.randint(1, 10)
-            )
+            self.j.booked_late = True
+            return six_weeks + datetime.timedelta(days=self.rng.randint(1, 14))
         return day
 
     def assessment_appointments(self, day, book_at, leaves):
@@ -490,7 +468,6 @@ class Walk:
     def book(self, kind, practitioner, day, book_at, booked_by):
         rng = self.rng
         minutes = MINUTES[kind].pick(rng)
-        day = self.today_if_free(practitioner, day, book_at)
         starts_at = self.diary.book(practitioner, day, minutes, not_before=book_at)
         if kind == "assessment" and chance(rng, ASSESSED_BY_PHONE):
             mechanism = M.TELEPHONE
@@ -503,17 +480,6 @@ class Walk:
         contact.pk = self.pathway.appointment_ids.next()
         self.j.contacts.append(contact)
         return contact
-
-    def today_if_free(self, practitioner, day, book_at):
-        """Put a booking due in the next fortnight on the anchor date, until each clinician has a few."""
-        anchor = self.demo.anchor
-        if (
-            anchor <= day < anchor + datetime.timedelta(days=14)
-            and book_at.date() < anchor
-            and self.diary.count_on_anchor(practitioner) < TODAY_TARGET
-        ):
-            return anchor
-        return day
 
     def record(self, contact, outcome):
         """The outcome of an appointment that has started (or a cancellation before it)."""
