@@ -96,7 +96,7 @@ class Builder:
                 remaining -= len(episodes)
             if remaining <= 0:
                 self.intake.top_up(people, nhs_numbers)
-                anchor_date.fill(self.pathway, [e for _, episodes in people for e in episodes], clinicians)
+            anchor_date.fill(self.pathway, [e for _, episodes in people for e in episodes], clinicians)
             self._generate(people)
             self._write(people)
             reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs

@@ -1,7 +1,7 @@
 """The anchor date ("today") in every clinician's diary, so the diary's day view has something on it.
 
 At the larger sizes the diaries are full anyway. At the small size a clinician may have nothing that
-day, so, in the last chunk, bookings are brought forward onto it (sessions first, then the soonest
+day, so, chunk by chunk, bookings are brought forward onto it (sessions first, then the soonest
 others, but not an assessment booked late on purpose for the showcase, see
 journey.Walk.breach_if_showcase). A PWP or trainee with nothing booked at all is given an assessment
 that day for a referral of their team still waiting to be booked, as admin staff would book it.
