@@ -197,7 +197,8 @@ class ProfessionalReferralForm(PersonDetailsForm):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {})
-        kwargs["initial"] = {"source": SourceOfReferral.GP, "received_date": timezone.localdate()} | kwargs["initial"]
+        # No default received date: it starts the waiting-time clock, so it is typed from the letter (H009).
+        kwargs["initial"] = {"source": SourceOfReferral.GP} | kwargs["initial"]
         super().__init__(*args, **kwargs)
         self.fields["referrer"].help_text = "For example, Dr A Khan, Riverside Surgery"
         self.fields["reason"].error_messages["required"] = "Enter the reason for referral"

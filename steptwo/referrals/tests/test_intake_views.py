@@ -81,12 +81,11 @@ def test_staff_enter_a_professional_referral_for_triage(client, staff_in_role, s
     assert incoming.reference in client.get("/intake/").content.decode()
 
 
-def test_professional_form_defaults_to_gp_and_today(pwp_client):
+def test_professional_form_defaults_to_gp_but_leaves_the_received_date_to_be_typed(pwp_client):
     content = pwp_client.get("/intake/new/").content.decode()
 
-    today = timezone.localdate()
     assert '<option value="A1" selected>GP practice</option>' in content
-    assert f'id="id_received_date-year" name="received_date-year" type="text" value="{today.year}"' in content
+    assert 'id="id_received_date-year" name="received_date-year" type="text" value=""' in content
 
 
 def test_professional_referral_cannot_be_received_in_the_future_and_input_is_kept(pwp_client):

@@ -1,9 +1,11 @@
 """Someone refers themselves on a phone; a clinician triages the referral onto a waiting list."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from steptwo.accounts.models import Role
@@ -140,6 +142,11 @@ def test_staff_type_in_a_gp_referral_for_triage(sign_in, staff_in_role):
 
     # When I add it and send again, it is in the queue
     page.get_by_label("Reason for referral").fill("Low mood since a bereavement")
+    received = page.get_by_role("group", name="Date referral received")
+    received_on = timezone.localdate() - datetime.timedelta(days=3)
+    received.get_by_label("Day").fill(str(received_on.day))
+    received.get_by_label("Month").fill(str(received_on.month))
+    received.get_by_label("Year").fill(str(received_on.year))
     page.get_by_role("button", name="Add to triage queue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Referrals to triage (1)")
     expect(page.get_by_role("table")).to_contain_text("NEWMAN, Robin")
