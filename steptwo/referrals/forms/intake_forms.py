@@ -6,7 +6,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from steptwo.core.formatting import format_date, format_nhs_number
 from steptwo.core.forms.date_field import DateInputField
