@@ -127,7 +127,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5)
 SIGN_IN_LOCKOUT_SECONDS = env_int("SIGN_IN_LOCKOUT_SECONDS", 15 * 60)
 # Public self-referral form: at most this many submissions per client IP address per hour. Counted in
-# Django's cache, which is per process unless CACHES names a shared one (README, configuration).
+# Django's default in-memory cache, so each worker process counts on its own (README, configuration).
 SELF_REFERRAL_RATE_LIMIT = (env_int("SELF_REFERRAL_RATE_LIMIT", 5), 3600)
 
 # --- Security ----------------------------------------------------------------------------------

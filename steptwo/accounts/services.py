@@ -41,10 +41,13 @@ def record_sign_out(*, user):
 
 
 @transaction.atomic
-def create_staff(*, by, service, username, password, first_name, last_name, role, teams=(), email=""):
+def create_staff(*, by, service, username, password, first_name, last_name, role, teams=(), email="", supervisor=None):
     from steptwo.accounts.models import User
 
-    user = User(service=service, username=username, first_name=first_name, last_name=last_name, role=role, email=email)
+    user = User(
+        service=service, username=username, first_name=first_name, last_name=last_name, role=role, email=email,
+        supervisor=supervisor,
+    )  # fmt: skip
     user.set_password(password)
     user.save()
     user.teams.set(teams)

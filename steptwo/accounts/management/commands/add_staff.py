@@ -20,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--team", action="append", default=[], help="Team code (repeatable)")
         parser.add_argument("--email", default="")
+        parser.add_argument("--supervisor", help="Username of their PWP supervisor in the same service")
 
     def handle(self, *args, **options):
         service = Service.objects.filter(ods_code=options["service"]).first()
@@ -31,13 +32,24 @@ class Command(BaseCommand):
         missing = set(options["team"]) - {team.code for team in teams}
         if missing:
             raise CommandError(f"No team with code(s) {', '.join(sorted(missing))} in {service}")
+        supervisor = self._supervisor(service, options["supervisor"])
         password = self._password(options)
         user = services.create_staff(
             by=None, service=service, username=options["username"], password=password,
             first_name=options["first_name"], last_name=options["last_name"], role=options["role"],
-            teams=teams, email=options["email"],
+            teams=teams, email=options["email"], supervisor=supervisor,
         )  # fmt: skip
         self.stdout.write(f"Added {user} ({user.get_role_display()}) to {service}")
+
+    def _supervisor(self, service, username):
+        if not username:
+            return None
+        supervisor = User.objects.filter(service=service, username=username, is_active=True).first()
+        if supervisor is None:
+            raise CommandError(f"No active member of staff {username} in {service}")
+        if supervisor.role != Role.PWP_SUPERVISOR:
+            raise CommandError(f"{username} is not a PWP supervisor, so could not sign off notes")
+        return supervisor
 
     def _password(self, options):
         import os
