@@ -22,6 +22,24 @@ def pwp(service, team):
 
 
 @pytest.fixture
+def supervisor(service, team):
+    """A PWP supervisor in `team`; `trainee` is their supervisee."""
+    return builders.make_staff(
+        service, Role.PWP_SUPERVISOR, teams=[team], username="supervisor", first_name="Sam", last_name="Supervisor"
+    )
+
+
+@pytest.fixture
+def trainee(service, team, supervisor):
+    trainee = builders.make_staff(
+        service, Role.TRAINEE_PWP, teams=[team], username="trainee", first_name="Tara", last_name="Trainee"
+    )
+    trainee.supervisor = supervisor
+    trainee.save(update_fields=["supervisor"])
+    return trainee
+
+
+@pytest.fixture
 def staff_in_role(service, team):
     """A member of staff of the given role, in `team`."""
 

@@ -20,3 +20,21 @@ def update_if_unchanged(instance, *, expected_version, **changes):
         raise StaleEditError(STALE_MESSAGE)
     instance.refresh_from_db()
     return instance
+
+
+def refuse_stale_form(form, record, *, what_happened, saved_now=""):
+    """Someone saved `record` first (the caller has refreshed it from the database): say so on the form, keeping everything the user typed, and base the
+    next save on the saved version, so saving again is a deliberate choice made with `saved_now` in view.
+
+    `what_happened` is a sentence like "Someone else saved this assessment while you were editing";
+    `saved_now` (optional) says what the saved record holds now.
+    """
+    form.add_error(
+        None,
+        f"{what_happened}, so your changes have not been saved. What you typed is still shown below. "
+        + (f"{saved_now} " if saved_now else "")
+        + "Check, then save again to keep what is in the form.",
+    )
+    data = form.data.copy()
+    data["version"] = record.version
+    form.data = data

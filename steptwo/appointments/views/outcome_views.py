@@ -10,6 +10,7 @@ from steptwo.appointments import services
 from steptwo.appointments.codes import AttendOrDNACode
 from steptwo.appointments.forms.outcome import OutcomeForm
 from steptwo.appointments.models import Appointment
+from steptwo.core.concurrency import refuse_stale_form
 from steptwo.core.errors import NotAllowed, StaleEditError
 
 
@@ -41,18 +42,12 @@ def record_outcome(request, pk):
 
 
 def _report_stale(form, appointment):
-    """Someone saved an outcome first: keep the user's choice, say what is saved now, and base the
-    next save (a deliberate one, made with that in view) on the saved version."""
     appointment.refresh_from_db()
     saved = appointment.get_attendance_display() or "no outcome"
-    form.add_error(
-        None,
-        f"Someone else changed this appointment's outcome while you were recording it, so yours has not been "
-        f"saved. It now says: {saved}. What you chose is still shown below: check, then save again to replace it.",
-    )
-    data = form.data.copy()
-    data["version"] = appointment.version
-    form.data = data
+    refuse_stale_form(
+        form, appointment, what_happened="Someone else changed this appointment's outcome while you were recording it",
+        saved_now=f"It now says: {saved}.",
+    )  # fmt: skip
 
 
 def _safe_next(request, value):

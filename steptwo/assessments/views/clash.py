@@ -1,21 +1,16 @@
 """Optimistic concurrency on the assessment form: what to tell the user when someone else saved first."""
 
+from steptwo.core.concurrency import refuse_stale_form
+
 
 def report_clash(form, assessment):
-    """Keep the user's input, say which saved answers differ, and base the next save on the saved version
-    (saving again is then a deliberate choice, made with those answers in view)."""
+    """Keep the user's input and say which saved answers differ (core.concurrency.refuse_stale_form)."""
     assessment.refresh_from_db()
     differing = differing_labels(form, assessment)
-    form.add_error(
-        None,
-        "Someone else saved this assessment while you were editing, so your changes have not been saved. "
-        "What you typed is still shown below. "
-        + (f"The saved assessment has different answers for: {', '.join(differing)}. " if differing else "")
-        + "Check, then save again to keep what is in the form.",
-    )
-    data = form.data.copy()
-    data["version"] = assessment.version
-    form.data = data
+    refuse_stale_form(
+        form, assessment, what_happened="Someone else saved this assessment while you were editing",
+        saved_now=f"The saved assessment has different answers for: {', '.join(differing)}." if differing else "",
+    )  # fmt: skip
 
 
 def differing_labels(form, assessment):

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from steptwo.accounts.rules import Permission
+from steptwo.core.concurrency import refuse_stale_form
 from steptwo.core.formatting import format_date
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
@@ -107,24 +108,17 @@ def patient_edit(request, pk):
 
 
 def _report_clash(form, patient):
-    """Someone saved first: keep the user's input, show the saved values that differ, and let the
-    next save (a deliberate choice, made with those values in view) be based on the saved version."""
+    """Keep the user's input and show the saved values that differ (core.concurrency.refuse_stale_form)."""
     patient.refresh_from_db()
     differing = [
         f"{_label(form, name)}: {_shown(getattr(patient, name))}"
         for name, value in form.patient_fields().items()
         if getattr(patient, name) != value
     ]
-    form.add_error(
-        None,
-        "Someone else changed this patient's details while you were editing, so your changes have not been "
-        "saved. What you typed is still shown below. "
-        + (f"The saved record now has {'; '.join(differing)}. " if differing else "It matches the saved record. ")
-        + "Check, then save again to keep what is in the form.",
-    )
-    data = form.data.copy()
-    data["version"] = patient.version
-    form.data = data
+    refuse_stale_form(
+        form, patient, what_happened="Someone else changed this patient's details while you were editing",
+        saved_now=f"The saved record now has {'; '.join(differing)}." if differing else "It matches the saved record.",
+    )  # fmt: skip
 
 
 def _label(form, name):

@@ -4,29 +4,10 @@ stepping up to high intensity, and the signposting directory."""
 import pytest
 from playwright.sync_api import expect
 
-from steptwo.accounts.models import Role
-from steptwo.tests import builders
 from steptwo.tests.browser.accessibility import assert_accessible
 from steptwo.treatment.tests.helpers import session, start_treatment
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def supervisor(service, team):
-    return builders.make_staff(
-        service, Role.PWP_SUPERVISOR, teams=[team], username="supervisor", first_name="Sam", last_name="Supervisor"
-    )
-
-
-@pytest.fixture
-def trainee(service, team, supervisor):
-    trainee = builders.make_staff(
-        service, Role.TRAINEE_PWP, teams=[team], username="trainee", first_name="Tara", last_name="Trainee"
-    )
-    trainee.supervisor = supervisor
-    trainee.save(update_fields=["supervisor"])
-    return trainee
 
 
 @pytest.fixture

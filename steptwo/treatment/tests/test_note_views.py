@@ -100,7 +100,7 @@ def test_a_stale_edit_keeps_the_input_and_says_so(pwp_client, pwp, attended):
     )
 
     content = response.content.decode()
-    assert "This note was changed by someone else after you opened it" in content
+    assert "Someone else changed this note after you opened it" in content
     assert "Typed here" in content
     assert f'name="version" value="{opened + 1}"' in content
     note.refresh_from_db()

@@ -7,6 +7,7 @@ from steptwo.accounts.models import Role
 from steptwo.accounts.rules import Permission
 from steptwo.appointments.models import Appointment
 from steptwo.appointments.services import treatment_session_number
+from steptwo.core.concurrency import refuse_stale_form
 from steptwo.core.errors import NotAllowed, StaleEditError
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
@@ -78,16 +79,8 @@ def _saved_message(session_note, finalise):
 
 
 def _report_clash(form, session_note):
-    """Keep what the user typed; the next save is based on the saved version, made with it in view."""
     session_note.refresh_from_db()
-    form.add_error(
-        None,
-        "This note was changed by someone else after you opened it, so your changes have not been saved. "
-        "What you typed is still shown below. Check it, then save again to keep what is in the form.",
-    )
-    data = form.data.copy()
-    data["version"] = session_note.version
-    form.data = data
+    refuse_stale_form(form, session_note, what_happened="Someone else changed this note after you opened it")
 
 
 def _context(request, appointment, session_note, form):
