@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "steptwo.assessments",
     "steptwo.treatment",
     "steptwo.letters",
+    "steptwo.supervision",
     *([] if IS_PRODUCTION else ["steptwo.demo"]),  # demo data (manage.py seed_demo): never in production
     "django.contrib.auth",
     "django.contrib.contenttypes",

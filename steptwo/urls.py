@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessments/", include("steptwo.assessments.urls")),
     path("treatment/", include("steptwo.treatment.urls")),
     path("letters/", include("steptwo.letters.urls")),
+    path("supervision/", include("steptwo.supervision.urls")),
 ]
 
 handler403 = "steptwo.core.views.errors.permission_denied"

@@ -23,6 +23,11 @@ class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PWP)
     # Who supervises this member of staff's cases (and signs off a trainee's session notes).
     supervisor = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supervisees")
+    # Capacity (supervision.capacity): whole-time equivalent; when a trainee's training year began;
+    # an explicit caseload capacity overrides the one worked out from the service's settings.
+    fte = models.DecimalField("Whole-time equivalent", max_digits=3, decimal_places=2, default=1)
+    training_started_on = models.DateField(null=True, blank=True)
+    caseload_capacity = models.PositiveSmallIntegerField(null=True, blank=True)
     failed_sign_ins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 

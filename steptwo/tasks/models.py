@@ -8,6 +8,7 @@ class TaskKind(models.TextChoices):
     RISK_REVIEW = "risk_review", "Risk review"
     DNA_FOLLOW_UP = "dna_follow_up", "Follow up a missed appointment"
     NOTE_SIGN_OFF = "note_sign_off", "Sign off a trainee's session note"
+    SUPERVISION_ACTION = "supervision_action", "Supervision action"
 
 
 class TaskQuerySet(ServiceScopedQuerySet):
