@@ -46,6 +46,9 @@ class Permission:
     RECORD_CLINICAL_CARE = "assessments.record_clinical_care"
     SIGN_OFF_NOTE = "treatment.sign_off_note"
     MANAGE_SIGNPOSTING = "treatment.manage_signposting"
+    HOLD_CASELOAD = "supervision.hold_caseload"
+    SUPERVISE = "supervision.supervise"
+    VIEW_CAPACITY = "supervision.view_capacity"
 
 
 # Who may see and record patient data: clinicians, booking staff and service managers.
@@ -70,3 +73,16 @@ rules.add_perm(Permission.RECORD_CLINICAL_CARE, is_clinician)
 # A trainee's session notes are signed off by a PWP supervisor (domain reference §5, supervision).
 rules.add_perm(Permission.SIGN_OFF_NOTE, is_pwp_supervisor)
 rules.add_perm(Permission.MANAGE_SIGNPOSTING, is_clinician | is_service_manager)
+# Caseloads are held by PWPs, trainees and supervisors (who also see cases); supervision is recorded by
+# supervisors; service managers see every caseload and capacity, and may read supervision records.
+rules.add_perm(Permission.HOLD_CASELOAD, is_pwp | is_trainee_pwp | is_pwp_supervisor)
+rules.add_perm(Permission.SUPERVISE, is_pwp_supervisor)
+rules.add_perm(Permission.VIEW_CAPACITY, is_pwp_supervisor | is_service_manager)
+
+
+def may_see_caseload_of(user, practitioner):
+    """A caseload is seen by its holder, their supervisor, any PWP supervisor and service managers of the
+    same service (supervisors cover for each other, so it is not limited to their own supervisees)."""
+    if not (user.is_authenticated and user.service_id and user.service_id == practitioner.service_id):
+        return False
+    return user.pk == practitioner.pk or user.role in (Role.PWP_SUPERVISOR, Role.SERVICE_MANAGER)
