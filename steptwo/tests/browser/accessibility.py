@@ -9,8 +9,15 @@ _axe = Axe()
 
 def assert_accessible(page):
     """Fail with a readable list of axe violations (rule, impact, help and each failing element)."""
+    _wait_for_layout(page)
     violations = _axe.run(page, options=_OPTIONS).response["violations"]
     assert not violations, _describe(page, violations)
+
+
+def _wait_for_layout(page):
+    """Let web fonts finish loading and the header settle: when a font arrives the NHS.UK header moves
+    navigation items into its "More" menu, and axe running mid-move sees half-hidden links."""
+    page.evaluate("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r())))")
 
 
 def _describe(page, violations):
