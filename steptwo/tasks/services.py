@@ -9,6 +9,8 @@ from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.tasks.models import Task, TaskKind
 
+TITLE_LENGTH = Task._meta.get_field("title").max_length
+
 
 @transaction.atomic
 def raise_risk_review(*, response, rule):
@@ -61,3 +63,21 @@ def next_working_day(day):
     while day.weekday() >= 5:  # Saturday, Sunday
         day += timedelta(days=1)
     return day
+
+
+@transaction.atomic
+def raise_supervision_action(*, by, action_description, owner, referral, due_date):
+    """A task for an action agreed in case-management supervision (domain reference §5), for its owner.
+
+    The supervision service checks the owner and the date; the task's title is the action itself,
+    shortened to fit (the whole text is kept in the detail when it is).
+    """
+    description = action_description.strip()
+    title = description if len(description) <= TITLE_LENGTH else description[: TITLE_LENGTH - 1].rstrip() + "…"
+    task = Task.objects.create(
+        patient=referral.patient, referral=referral, owner=owner, kind=TaskKind.SUPERVISION_ACTION, title=title,
+        detail=description if title != description else "Agreed in case-management supervision.",
+        due_date=due_date,
+    )  # fmt: skip
+    audit.record(by=by, action=AuditAction.CREATE, obj=task, patient=referral.patient)
+    return task
