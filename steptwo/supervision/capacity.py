@@ -15,11 +15,16 @@ Capacity is a whole number of cases, rounded half up (20.5 → 21, 20.49 → 20)
 """
 
 import math
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 
 from steptwo.accounts.models import Role
+from steptwo.appointments.models import Appointment
+from steptwo.referrals import waiting_list
 from steptwo.referrals.codes import STEP_2_STATUSES
 from steptwo.referrals.models import Referral
 
@@ -100,4 +105,67 @@ def open_caseload_counts(users, *, referrals=None):
         .values_list("practitioner_id", "count")
     )
     counts.update(rows)
+    return counts
+
+
+def explain_capacity(user, *, today, settings):
+    """How `user`'s capacity is worked out, in words, for the pages that show it."""
+    if not holds_caseload(user):
+        return f"A {user.get_role_display().lower()} holds no caseload."
+    if user.caseload_capacity is not None:
+        return f"Set for them by a service manager: {user.caseload_capacity} open cases."
+    qualified = settings.qualified_caseload_capacity
+    words = f"{qualified} open cases for a full-time qualified PWP × {_fte(user)} whole-time equivalent"
+    if user.role == Role.TRAINEE_PWP:
+        percent = trainee_percent(user, today=today, settings=settings)
+        month = training_month(user, today=today)
+        when = f"month {month} of training" if month else "no training start date recorded, so the start percentage"
+        words += f" × {_percent(percent)} ({when})"
+    return f"{words} = {capacity_of(user, today=today, settings=settings)}, rounded to a whole case."
+
+
+def _fte(user):
+    """0.60 → 0.6, 1.00 → 1.0."""
+    text = f"{Decimal(str(user.fte)):.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _percent(value):
+    """A Fraction of a percent shown to one decimal place (44.93… → 44.9 %)."""
+    return f"{float(value):.1f}".removesuffix(".0") + "%"
+
+
+@dataclass(frozen=True)
+class WaitingCounts:
+    """A team's waiting list in numbers (referrals.waiting_list): all waiting, and how many are past each
+    waiting-time standard today (domain reference §3: 42 and 126 days from the received date)."""
+
+    waiting: int = 0
+    past_six_weeks: int = 0
+    past_eighteen_weeks: int = 0
+
+
+def waiting_counts(referrals, *, teams, today):
+    """{team pk: WaitingCounts} in one query. `referrals` is already scoped (Referral.objects.for_user).
+
+    Waiting means what the waiting list holds: a step 2 referral with no treatment contact yet. Past a
+    standard means today is after its target date (waiting_list.breach), i.e. received before today − days.
+    """
+    team_pks = [team.pk for team in teams]
+    treated = Appointment.objects.filter(referral=OuterRef("pk")).treatment()
+    six_weeks_ago = today - timedelta(days=waiting_list.SIX_WEEKS_DAYS)
+    eighteen_weeks_ago = today - timedelta(days=waiting_list.EIGHTEEN_WEEKS_DAYS)
+    rows = (
+        referrals.filter(team_id__in=team_pks, status__in=STEP_2_STATUSES)
+        .filter(~Exists(treated))
+        .order_by()
+        .values("team_id")
+        .annotate(
+            waiting=Count("id"),
+            past_six_weeks=Count("id", filter=Q(received_date__lt=six_weeks_ago)),
+            past_eighteen_weeks=Count("id", filter=Q(received_date__lt=eighteen_weeks_ago)),
+        )
+    )
+    counts = dict.fromkeys(team_pks, WaitingCounts())
+    counts.update({row.pop("team_id"): WaitingCounts(**row) for row in rows})
     return counts

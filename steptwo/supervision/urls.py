@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401  (helpers add their pages)
+from django.urls import path
+
+from steptwo.supervision.views import capacity, settings, staff
 
 app_name = "supervision"
-urlpatterns = []
+urlpatterns = [
+    path("capacity/", capacity.capacity_page, name="capacity"),
+    path("settings/", settings.settings_page, name="settings"),
+    path("staff/<int:pk>/", staff.staff_capacity, name="staff"),
+]
