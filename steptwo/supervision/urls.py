@@ -1,10 +1,11 @@
 from django.urls import path
 
-from steptwo.supervision.views import capacity, settings, staff
+from steptwo.supervision.views import capacity, review_list, settings, staff
 
 app_name = "supervision"
 urlpatterns = [
     path("capacity/", capacity.capacity_page, name="capacity"),
     path("settings/", settings.settings_page, name="settings"),
     path("staff/<int:pk>/", staff.staff_capacity, name="staff"),
+    path("review/", review_list.review_list, name="review_list"),
 ]
