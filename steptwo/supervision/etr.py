@@ -23,6 +23,11 @@ class Curves:
         for point in sorted(self.points, key=lambda p: (p.intake_min, p.session_number)):
             self._by_band.setdefault((point.intake_min, point.intake_max), []).append(point)
 
+    @property
+    def synthetic(self):
+        """Built from synthetic data (the shipped starter table): say so wherever the curves are used."""
+        return self.curve_set.synthetic
+
     def point(self, intake_score, session_number):
         """The curve point for an intake score at a session number; past the last tabled session, the last."""
         for (low, high), points in self._by_band.items():
@@ -37,6 +42,14 @@ class Curves:
         if point is None:
             return None
         return score > point.boundary
+
+
+def session_number_on(session_dates, day):
+    """A score's treatment session number: attended treatment sessions on or before its date (0 before any).
+
+    The curves are built the same way (etr_build: a session's score is the latest on or before its date).
+    """
+    return sum(1 for session_date in session_dates if session_date <= day)
 
 
 def load_curves(service):

@@ -11,12 +11,16 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from steptwo.appointments.models import Appointment
 from steptwo.core.formatting import format_date, format_datetime
 from steptwo.measures import charts, instruments
 from steptwo.measures.adsm import adsm_for_referral
 from steptwo.measures.charts import number
 from steptwo.measures.licensed_text import item_texts
 from steptwo.measures.models import Threshold
+from steptwo.measures.presenters.expected_response import expected_responses
+from steptwo.referrals.codes import ReferralStatus
+from steptwo.supervision.etr import load_curves
 
 FIRST_INSTRUMENTS = ("phq9", "gad7")  # then the referral's anxiety-disorder-specific measure, then the rest
 MOVED_BY = 2  # an item whose answer changed by this much, first to latest, is marked
@@ -59,10 +63,24 @@ class ProgressPresenter:
         for response in sorted(self.responses, key=lambda response: (response.completed_at, response.pk)):
             by_instrument.setdefault(response.instrument_id, []).append(response)
         service = self.referral.patient.service
+        expected = self._expected(by_instrument, service)
         return [
-            InstrumentProgress(instrument, by_instrument[instrument.id], texts=item_texts(service, instrument))
+            InstrumentProgress(
+                instrument,
+                by_instrument[instrument.id],
+                texts=item_texts(service, instrument),
+                expected=expected.get(instrument.id),
+            )
             for instrument in map(instruments.get, instrument_order(by_instrument, adsm.id if adsm else None))
         ]
+
+    def _expected(self, by_instrument, service):
+        """The expected-response curves for PHQ-9 and GAD-7, drawn only for a referral in treatment."""
+        if self.referral.status != ReferralStatus.IN_TREATMENT or not {"phq9", "gad7"} & set(by_instrument):
+            return {}
+        starts = Appointment.objects.filter(referral=self.referral).treatment().values_list("starts_at", flat=True)
+        session_dates = [timezone.localdate(starts_at) for starts_at in starts]
+        return expected_responses(by_instrument, load_curves(service), session_dates)
 
 
 @dataclass(frozen=True)
@@ -95,10 +113,12 @@ class InstrumentProgress:
 
     texts: {item id: wording} to label the items (measures.licensed_text.item_texts: the shipped wording, or
     the text the service has loaded under its own licence); an item without wording is "Question N".
+    expected: an ExpectedResponse (PHQ-9 and GAD-7 of a referral in treatment), drawn behind the line.
     """
 
-    def __init__(self, instrument, responses, texts=None):
+    def __init__(self, instrument, responses, texts=None, expected=None):
         self.instrument = instrument
+        self.expected = expected
         self.responses = responses
         if texts is None:
             texts = {item.id: item.text for item in instrument.items} if instrument.wording_shipped else {}
@@ -140,10 +160,16 @@ class InstrumentProgress:
         line = None
         if self.caseness_label:
             line = charts.Line(self.threshold.caseness_cutoff, self.caseness_label)
+        band = self.expected.chart_band if self.expected else None
+        sessions = self.expected.sessions if band else [None] * len(self.responses)
+        points = [
+            charts.Point(self._short_date(response), response.total, "" if session is None else f"S{session}")
+            for response, session in zip(self.responses, sessions, strict=True)
+        ]
         return charts.line_chart(
             chart_id=f"chart-{instrument.id}", title=f"{instrument.short_name} total by date completed",
-            description=self.summary, points=[charts.Point(self._short_date(r), r.total) for r in self.responses],
-            y_min=instrument.total_min, y_max=instrument.total_max, stripes=self._stripes(), line=line,
+            description=self.summary, points=points, y_min=instrument.total_min, y_max=instrument.total_max,
+            stripes=self._stripes(), line=line, expected=band,
         )  # fmt: skip
 
     @property
@@ -157,6 +183,8 @@ class InstrumentProgress:
         if self.caseness_label:
             text += f" The dashed line marks caseness at {number(self.threshold.caseness_cutoff)} or above"
             text += " (unverified)." if self.unverified else "."
+        if self.expected:
+            text += f" {self.expected.description}"
         return text
 
     @property
