@@ -80,9 +80,10 @@ def update_capacity_details(*, by, user, fte, training_started_on, caseload_capa
     """
     _check_capacity_details(user, fte, training_started_on, caseload_capacity, supervisor)
     values = {
-        "fte": Decimal(str(fte)), "training_started_on": training_started_on, "caseload_capacity": caseload_capacity,
+        "fte": _two_places(fte), "training_started_on": training_started_on, "caseload_capacity": caseload_capacity,
         "supervisor": supervisor,
     }  # fmt: skip
+    user.fte = _two_places(user.fte)  # as the database holds it (a new User may hold the default 1)
     changed = {name: value for name, value in values.items() if getattr(user, name) != value}
     detail = {name: {"from": _audited(getattr(user, name)), "to": _audited(value)} for name, value in changed.items()}
     for name, value in changed.items():
@@ -112,6 +113,10 @@ def _check_capacity_details(user, fte, training_started_on, caseload_capacity, s
             raise NotAllowed(f"{supervisor} is not a PWP supervisor, so cannot supervise")
         if supervisor.service_id != user.service_id:
             raise NotAllowed(f"{supervisor} works for another service, so cannot supervise {user}")
+
+
+def _two_places(fte):
+    return Decimal(str(fte)).quantize(Decimal("0.01"))
 
 
 def _audited(value):

@@ -37,10 +37,14 @@ HINTS = {
 }
 
 
+# A ceiling for fields whose only maximum is the database's (etr_minimum_episodes).
+LARGEST = 1_000_000
+
+
 def _bounds(model_field):
-    low = next((v.limit_value for v in model_field.validators if isinstance(v, MinValueValidator)), 0)
-    high = next((v.limit_value for v in model_field.validators if isinstance(v, MaxValueValidator)), None)
-    return low, high
+    low = max((v.limit_value for v in model_field.validators if isinstance(v, MinValueValidator)), default=0)
+    high = min((v.limit_value for v in model_field.validators if isinstance(v, MaxValueValidator)), default=LARGEST)
+    return low, min(high, LARGEST)
 
 
 def _number_field(name):
@@ -49,9 +53,7 @@ def _number_field(name):
     low, high = _bounds(model_field)
     label = str(model_field.verbose_name)
     unit = UNITS[name]
-    range_message = (
-        f"{label} must be between {low} and {high}" if high is not None else f"{label} must be {low} or more"
-    )
+    range_message = f"{label} must be between {low:,} and {high:,}"
     return forms.IntegerField(
         label=label, min_value=low, max_value=high, help_text=HINTS[name],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "width": 4, "spellcheck": "false"}),
