@@ -18,6 +18,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from steptwo.core.formatting import format_date
 from steptwo.supervision.codes import SupervisionKind
 
 STANDARD_WEEKLY_MINUTES = 60  # case management, for a full-time PWP
@@ -182,3 +183,36 @@ def format_minutes(minutes):
     if rest:
         parts.append(f"{rest} minute{'' if rest == 1 else 's'}")
     return " ".join(parts)
+
+
+def week_status(week):
+    """The week against the standard, in words."""
+    needed = format_minutes(week.required)
+    if week.state == NOT_JUDGED:
+        return "Not judged: before joining"
+    if week.state == MET:
+        return "Met"
+    if week.state == SO_FAR:
+        return f"This week so far: {format_minutes(week.shortfall)} still to reach {needed}"
+    return f"Gap: {format_minutes(week.shortfall)} short of {needed}"
+
+
+def fortnight_status(fortnight):
+    if fortnight.state == NOT_JUDGED:
+        return "Not judged: before joining"
+    if fortnight.state == MET:
+        return "Met"
+    if fortnight.state == SO_FAR:
+        return "This fortnight so far: no clinical-skills session yet"
+    return "Gap: no clinical-skills session"
+
+
+def gap_text(gap):
+    """One gap as a sentence, for the list of gaps."""
+    if isinstance(gap, Week):
+        had = format_minutes(gap.case_management)
+        return (
+            f"Week of {format_date(gap.starts_on)}: {had} of case-management supervision, "
+            f"{format_minutes(gap.shortfall)} short of {format_minutes(gap.required)}"
+        )
+    return f"Fortnight of {format_date(gap.starts_on)} to {format_date(gap.ends_on)}: no clinical-skills supervision"

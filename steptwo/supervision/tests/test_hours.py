@@ -156,3 +156,28 @@ def test_the_gaps_are_the_short_weeks_and_fortnights_in_view():
 )
 def test_minutes_in_words(minutes, words):
     assert hours.format_minutes(minutes) == words
+
+
+def test_weeks_and_fortnights_against_the_standard_in_words():
+    result = worked([session(nov(10), CM, 50), session(nov(16), CM, 20)], joined_on=datetime.date(2026, 9, 1))
+
+    assert hours.week_status(week_of(result, nov(9))) == "Gap: 10 minutes short of 1 hour"
+    assert hours.week_status(week_of(result, nov(16))) == "This week so far: 40 minutes still to reach 1 hour"
+    assert hours.week_status(week_of(result, datetime.date(2026, 8, 31))) == "Not judged: before joining"
+    assert hours.fortnight_status(fortnight_of(result, nov(2))) == "Gap: no clinical-skills session"
+    assert (
+        hours.fortnight_status(fortnight_of(result, nov(16))) == "This fortnight so far: no clinical-skills session yet"
+    )
+    assert hours.gap_text(week_of(result, nov(9))) == (
+        "Week of 9 November 2026: 50 minutes of case-management supervision, 10 minutes short of 1 hour"
+    )
+    assert hours.gap_text(fortnight_of(result, nov(2))) == (
+        "Fortnight of 2 November 2026 to 15 November 2026: no clinical-skills supervision"
+    )
+
+
+def test_a_met_week_and_fortnight_say_so():
+    result = worked([session(nov(10), CM, 60), session(nov(3), CS, 60)])
+
+    assert hours.week_status(week_of(result, nov(9))) == "Met"
+    assert hours.fortnight_status(fortnight_of(result, nov(2))) == "Met"
