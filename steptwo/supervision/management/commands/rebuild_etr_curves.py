@@ -44,7 +44,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{name}: {saved} from {curve_set.episodes} finished episodes, {len(built.points)} points")
         for band, episodes in built.episodes_per_band.items():
             sessions = max((p.session_number for p in built.points if p.intake_min == band.low), default=0)
-            self.stdout.write(f"  {band.label}: {episodes} episodes, curve to session {sessions}")
+            curve = f"curve to session {sessions}" if sessions else "no curve (too few episodes)"
+            self.stdout.write(f"  {band.label}: {episodes} episodes, {curve}")
         if curve_set.episodes >= needed:
             verb = "would use" if dry_run else "now uses"
             self.stdout.write(f"  The service {verb} its own {name} curves (at least {needed} episodes needed).")
