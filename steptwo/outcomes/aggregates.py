@@ -1,0 +1,266 @@
+"""Outcome figures for any date range, by service, team or PWP (domain reference §1.1, §1.4, §3, §3.1).
+
+Which referrals count (all dates inclusive, the service's local dates):
+* received: ReferralRequestReceivedDate in the period.
+* entered treatment: TherapySession_FirstDate in the period.
+* ended: ServDischDate in the period, split as §1.1 ([NHSE-META-M] M073-M076): not seen (no care
+  contact), seen but not treated (care contacts, no treatment contact), one treatment contact, finished a
+  course (two or more treatment contacts).
+* outcomes (caseness, recovery, reliable improvement/recovery/deterioration, no reliable change), waits
+  to first treatment and paired-score completeness: the finished cohort, with the §1.1 denominators.
+  Waits: TherapySession_FirstDate − ReferralRequestReceivedDate <= 42 days (6 weeks) and <= 126 days
+  (18 weeks) (§3; 42 days is within, 43 is not).
+* first-to-second waits: referrals whose second treatment contact is in the period; the share waiting
+  more than 90 days (§3, [NHSE-META-M] M046/M047).
+* DNA and cancellation rates: appointments (care contacts) dated in the period with an outcome recorded
+  (AttendOrDNACode 2-7, §3.1); DNA = code 3, patient cancellation = 2, service cancellation = 4, each over
+  all of them.
+Each referral is derived as at the period's last day (derivation.py).
+
+Grouping: by the referral's service, its team, or its allocated PWP (Referral.practitioner; "Not
+allocated" when none). Appointment rates follow the appointment: its referral's service or team, or the
+practitioner who held it.
+
+Publication mode (the national disclosure rule, §9 note: [NHSE-SQL] suppression): every count under 5 is
+suppressed (None, shown as "*"), every other count rounded to the nearest 5. A rate is then computed
+from the published (rounded) numerator and denominator, as NHS Digital's disclosure-control guidance
+does so that it cannot be used to recover the exact counts, and is withheld when either was suppressed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count as CountOf
+
+from steptwo.accounts.models import User
+from steptwo.appointments.codes import AttendOrDNACode
+from steptwo.appointments.models import Appointment
+from steptwo.organisations.models import Service, Team
+from steptwo.outcomes import rules as outcome_rules
+from steptwo.outcomes.derivation import derive
+from steptwo.outcomes.periods import day_bounds, open_in_period
+from steptwo.referrals.models import Referral
+
+GROUPINGS = ("service", "team", "pwp")
+SIX_WEEKS, EIGHTEEN_WEEKS, NINETY_DAYS = 42, 126, 90  # days, §3
+SUPPRESS_BELOW, ROUND_TO = 5, 5
+
+MEASURES = {
+    "referrals_received": "Referrals received",
+    "entered_treatment": "Entered treatment (first treatment contact)",
+    "ended": "Referrals ended",
+    "ended_not_seen": "Ended: not seen",
+    "ended_seen_not_treated": "Ended: seen but not treated",
+    "ended_one_treatment": "Ended after one treatment contact",
+    "finished_course": "Finished a course of treatment",
+    "finished_at_caseness": "Finished a course at caseness",
+    "not_at_caseness": "Finished a course, not at caseness",
+    "recovery": "Recovery",
+    "reliable_improvement": "Reliable improvement",
+    "reliable_recovery": "Reliable recovery",
+    "reliable_deterioration": "Reliable deterioration",
+    "no_reliable_change": "No reliable change",
+    "waited_6_weeks": "Waited 6 weeks or less for first treatment (finished a course)",
+    "waited_18_weeks": "Waited 18 weeks or less for first treatment (finished a course)",
+    "first_to_second_over_90_days": "Waited over 90 days from first to second treatment",
+    "paired_scores": "Paired PHQ-9 and anxiety scores (finished a course)",
+    "dna": "Did not attend",
+    "patient_cancellation": "Cancelled by the patient",
+    "service_cancellation": "Cancelled by the service",
+}
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | None  # None: suppressed in publication mode
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int | None
+    denominator: int | None
+    percent: Decimal | None  # one decimal place; None without a denominator, or withheld
+
+
+def rate(numerator, denominator):
+    """numerator / denominator as a percentage to one decimal place (half up); None if nothing to divide by."""
+    if not denominator:
+        return Rate(numerator, denominator, None)
+    percent = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Rate(numerator, denominator, percent)
+
+
+def recovery_rate(*, recovered, finished, not_caseness):
+    """§1.1: recovered / (finished a course − finished not at caseness)."""
+    return rate(recovered, finished - not_caseness)
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str  # "service", "team" or "pwp"
+    id: int | None
+    code: str  # ODS code, team code or username
+    name: str
+    measures: dict = field(default_factory=dict)  # MEASURES key → Count or Rate
+
+
+@dataclass(frozen=True)
+class Report:
+    start: object
+    end: object
+    by: str
+    publication: bool
+    rules: dict
+    groups: list
+
+
+def outcomes_report(start, end, *, referrals=None, by="service", publication=False, rules=None):
+    """The figures for the period start..end (dates, inclusive), one Group per service, team or PWP.
+
+    referrals: the referrals to report on (default all): e.g. a team's, or Referral.objects.for_user(user).
+    A fixed number of queries, whatever the number of referrals or groups.
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
+    rules = rules or outcome_rules.current()
+    base = Referral.objects.all() if referrals is None else referrals
+    active = open_in_period(base, start, end)
+    ended = active.filter(discharge__discharge_date__gte=start, discharge__discharge_date__lte=end)
+    outcomes = derive(active, as_of=end, scores_for=ended, rules=rules)
+    by_group = defaultdict(list)
+    for outcome in outcomes:
+        by_group[_referral_key(outcome, by)].append(outcome)
+    attendance = _attendance_counts(base, start, end, by)
+    keys = set(by_group) | set(attendance)
+    labels = _labels(by, keys)
+    groups = [
+        Group(by, key, *labels[key], _measures(by_group[key], attendance.get(key, {}), start, end, rules))
+        for key in keys
+    ]
+    groups.sort(key=lambda group: (group.name.lower(), group.code))
+    report = Report(start, end, by, publication, rules.as_dict(), groups)
+    return publish(report) if publication else report
+
+
+def _measures(outcomes, attendance, start, end, rules):
+    def in_period(day):
+        return day is not None and start <= day <= end
+
+    ended = [outcome for outcome in outcomes if in_period(outcome.ended_on)]
+    finished = [outcome for outcome in ended if outcome.completed_treatment]
+    not_caseness = _count(finished, lambda outcome: outcome.flags.not_caseness)
+    at_caseness = len(finished) - not_caseness
+    second = [outcome for outcome in outcomes if in_period(outcome.therapy_second_date)]
+    flags = {name: _count(finished, lambda outcome, name=name: getattr(outcome.flags, name)) for name in _FLAGS}
+    with_outcome = sum(attendance.values())
+    reliable_recovery_of = (
+        at_caseness if rules.reliable_recovery_denominator == "finished_at_caseness" else len(finished)
+    )
+    return {
+        "referrals_received": Count(_count(outcomes, lambda outcome: in_period(outcome.received_date))),
+        "entered_treatment": Count(_count(outcomes, lambda outcome: in_period(outcome.therapy_first_date))),
+        "ended": Count(len(ended)),
+        "ended_not_seen": Count(_count(ended, lambda outcome: outcome.care_contact_count == 0)),
+        "ended_seen_not_treated": Count(
+            _count(ended, lambda outcome: outcome.care_contact_count > 0 and outcome.treatment_contact_count == 0)
+        ),
+        "ended_one_treatment": Count(_count(ended, lambda outcome: outcome.treatment_contact_count == 1)),
+        "finished_course": Count(len(finished)),
+        "finished_at_caseness": Count(at_caseness),
+        "not_at_caseness": Count(not_caseness),
+        "recovery": recovery_rate(recovered=flags["recovery"], finished=len(finished), not_caseness=not_caseness),
+        "reliable_improvement": rate(flags["reliable_improvement"], len(finished)),
+        "reliable_recovery": rate(flags["reliable_recovery"], reliable_recovery_of),
+        "reliable_deterioration": rate(flags["reliable_deterioration"], len(finished)),
+        "no_reliable_change": rate(flags["no_change"], len(finished)),
+        "waited_6_weeks": rate(_count(finished, lambda outcome: _waited(outcome, SIX_WEEKS)), len(finished)),
+        "waited_18_weeks": rate(_count(finished, lambda outcome: _waited(outcome, EIGHTEEN_WEEKS)), len(finished)),
+        "first_to_second_over_90_days": rate(
+            _count(second, lambda outcome: outcome.days_first_to_second_treatment > NINETY_DAYS), len(second)
+        ),
+        "paired_scores": rate(_count(finished, lambda outcome: outcome.paired_scores), len(finished)),
+        "dna": rate(attendance.get(AttendOrDNACode.DID_NOT_ATTEND, 0), with_outcome),
+        "patient_cancellation": rate(attendance.get(AttendOrDNACode.CANCELLED_BY_PATIENT, 0), with_outcome),
+        "service_cancellation": rate(attendance.get(AttendOrDNACode.CANCELLED_BY_SERVICE, 0), with_outcome),
+    }
+
+
+_FLAGS = ("recovery", "reliable_improvement", "reliable_recovery", "reliable_deterioration", "no_change")
+
+
+def _count(outcomes, test):
+    return sum(1 for outcome in outcomes if test(outcome))
+
+
+def _waited(outcome, days):
+    return outcome.days_to_first_treatment is not None and outcome.days_to_first_treatment <= days
+
+
+def _referral_key(outcome, by):
+    return {"service": outcome.service_id, "team": outcome.team_id, "pwp": outcome.practitioner_id}[by]
+
+
+_APPOINTMENT_KEYS = {"service": "referral__patient__service_id", "team": "referral__team_id", "pwp": "practitioner_id"}
+
+
+def _attendance_counts(referrals, start, end, by):
+    """{group key: {AttendOrDNACode: appointments}} for appointments dated in the period with an outcome."""
+    key = _APPOINTMENT_KEYS[by]
+    rows = (
+        Appointment.objects.filter(referral__in=referrals.order_by().values("pk"))
+        .filter(starts_at__gte=day_bounds(start)[0], starts_at__lt=day_bounds(end)[1])
+        .exclude(attendance="")
+        .values_list(key, "attendance")
+        .annotate(appointments=CountOf("pk"))
+        .order_by()
+    )
+    counts = defaultdict(dict)
+    for group, code, appointments in rows:
+        counts[group][code] = appointments
+    return counts
+
+
+def _labels(by, keys):
+    """{group key: (code, name)} in one query."""
+    ids = [key for key in keys if key is not None]
+    if by == "service":
+        rows = {
+            pk: (ods, name)
+            for pk, ods, name in Service.objects.filter(pk__in=ids).values_list("pk", "ods_code", "name")
+        }
+    elif by == "team":
+        rows = {
+            pk: (code, name) for pk, code, name in Team.objects.filter(pk__in=ids).values_list("pk", "code", "name")
+        }
+    else:
+        rows = {user.pk: (user.username, str(user)) for user in User.objects.filter(pk__in=ids).only(
+            "username", "first_name", "last_name")}  # fmt: skip
+    rows[None] = ("", "Not allocated")
+    return rows
+
+
+def publish(report):
+    """The report as published: counts under 5 suppressed, the rest rounded to the nearest 5, rates from
+    the rounded counts (see the module docstring)."""
+    groups = [
+        replace(group, measures={name: _published(value) for name, value in group.measures.items()})
+        for group in report.groups
+    ]
+    return replace(report, publication=True, groups=groups)
+
+
+def _published(value):
+    if isinstance(value, Count):
+        return Count(round_for_publication(value.value))
+    numerator, denominator = round_for_publication(value.numerator), round_for_publication(value.denominator)
+    if numerator is None or denominator is None:
+        return Rate(numerator, denominator, None)
+    return rate(numerator, denominator)
+
+
+def round_for_publication(count):
+    """None under 5; otherwise the nearest multiple of 5 (counts are whole, so there is never a tie)."""
+    if count is None or count < SUPPRESS_BELOW:
+        return None
+    return (count + ROUND_TO // 2) // ROUND_TO * ROUND_TO

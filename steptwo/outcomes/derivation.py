@@ -1,0 +1,308 @@
+"""Per-referral outcome derivation: the IDS101Referral derived fields NHS England computes, computed here
+with a fixed number of queries for any number of referrals (no query per referral).
+
+Definitions (domain reference §1.1, §1.3, §3):
+
+* A referral's window runs from ReferralRequestReceivedDate to ServDischDate, both days included, in the
+  service's local dates (Europe/London). Derived "as of" a day (the last day of a reporting period,
+  default today): a referral discharged after that day is still open then, and its window ends on it.
+* Treatment contact: AppType 02, 03 or 05 (appointments.codes.TREATMENT_APP_TYPES), attended
+  (AttendOrDNACode 5 or 6) or unplanned (PlannedCareContIndicator N), in the window. Follow-ups (06) are
+  never treatment. TherapySession_First/Second/LastDate are the dates of the first, second and last.
+* Care contact (CareContact_Count): a contact of any AppType except follow-up (06), attended or
+  unplanned, in the window: what decides "seen" in §1.1 (ended not seen: CareContact_Count = 0).
+  DNAs, cancellations and contacts still waiting for an outcome are not care contacts.
+* Assessment_FirstDate: the first such contact of AppType 01 or 03 (assessment, assessment and treatment).
+* CompletedTreatment_Flag: ended (discharged on or before the as-of day) with >= 2 treatment contacts.
+* Scores: current questionnaire responses (completed, not corrected or entered in error) of the
+  referral, completed in the window, oldest first (completion time, then id). *_FirstScore is the first;
+  *_LastScore the last, only when there are at least two (so LastScore present = paired scores).
+* Anxiety measure (ADSM): the ADSM mapped (measures.AdsmMapping) to the referral's problem descriptor
+  when it has paired scores and known cut-off and reliable-change index, else GAD-7 (§1.2). The problem
+  descriptor is the referral's presenting complaint recorded by the as-of day, primary ahead of
+  secondary, then the latest recorded, then the highest id ([NHSE-META-M] M203/M204). ADSM_FirstScore
+  and ADSM_LastScore are the chosen measure's scores (GAD-7's when GAD-7 is used).
+* Thresholds and ADSM mappings in force on the day the referral ended, or the as-of day while it is open
+  (reference.py). Flags: judgement.py; open questions: rules.py.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Window
+from django.db.models.expressions import RowRange
+from django.db.models.functions import FirstValue, LastValue, RowNumber
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.utils import timezone
+
+from steptwo.appointments.codes import ASSESSMENT_APP_TYPES, ATTENDED_CODES, TREATMENT_APP_TYPES, AppType
+from steptwo.appointments.models import Appointment
+from steptwo.core.formatting import format_score
+from steptwo.measures import instruments
+from steptwo.measures.models import QuestionnaireResponse
+from steptwo.outcomes import rules as outcome_rules
+from steptwo.outcomes.dataset import service_request_id
+from steptwo.outcomes.judgement import Flags, Scores, judge
+from steptwo.outcomes.reference import ReferenceData
+from steptwo.outcomes.sql import LocalDate, window_end
+from steptwo.referrals.models import PresentingComplaint, Referral
+
+PHQ9, GAD7 = "phq9", "gad7"
+OUTCOME_INSTRUMENTS = (PHQ9, GAD7, *instruments.ADSM_IDS)
+CARE_CONTACT_APP_TYPES = tuple(code for code in AppType if code != AppType.FOLLOW_UP)
+
+# The per-referral CSV (issue 7): these columns in this order, then the extra ones.
+CSV_COLUMNS = (
+    "ServiceRequestId", "TherapySession_FirstDate", "TherapySession_SecondDate", "TherapySession_LastDate",
+    "CareContact_Count", "TreatmentCareContact_Count", "CompletedTreatment_Flag", "PHQ9_FirstScore",
+    "PHQ9_LastScore", "ADSM", "ADSM_FirstScore", "ADSM_LastScore", "GAD_FirstScore", "GAD_LastScore",
+    "NotCaseness_Flag", "Recovery_Flag", "ReliableImprovement_Flag", "ReliableDeterioration_Flag",
+    "NoChange_Flag", "ReliableRecovery_Flag",
+)  # fmt: skip
+EXTRA_COLUMNS = ("Assessment_FirstDate", "ReferralToFirstTreatment_Days", "FirstToSecondTreatment_Days")
+
+
+@dataclass(frozen=True)
+class ReferralOutcome:
+    referral_id: int
+    ods_code: str
+    service_id: int
+    team_id: int
+    practitioner_id: int | None
+    received_date: datetime.date
+    ended_on: datetime.date | None  # ServDischDate, if on or before the as-of day
+    end_code: str
+    assessment_first_date: datetime.date | None
+    therapy_first_date: datetime.date | None
+    therapy_second_date: datetime.date | None
+    therapy_last_date: datetime.date | None
+    care_contact_count: int
+    treatment_contact_count: int
+    phq9: Scores | None
+    gad7: Scores | None
+    adsm: str  # instrument id of the anxiety measure used: an ADSM id, or "gad7"
+    anxiety: Scores | None  # the scores of that measure
+    flags: Flags
+
+    @property
+    def completed_treatment(self):
+        return self.ended_on is not None and self.treatment_contact_count >= 2
+
+    @property
+    def days_to_first_treatment(self):
+        return _days(self.received_date, self.therapy_first_date)
+
+    @property
+    def days_first_to_second_treatment(self):
+        return _days(self.therapy_first_date, self.therapy_second_date)
+
+    @property
+    def paired_scores(self):
+        """Paired PHQ-9 and paired anxiety-measure scores (§1.1, [NHSE-META-M] M199-M202)."""
+        return bool(self.phq9 and self.phq9.paired and self.anxiety and self.anxiety.paired)
+
+    def csv_row(self):
+        """The per-referral CSV row: strings, "" where a value does not exist, flags True/False."""
+        flags = self.flags
+        return {
+            "ServiceRequestId": service_request_id(self.ods_code, self.referral_id),
+            "TherapySession_FirstDate": _iso(self.therapy_first_date),
+            "TherapySession_SecondDate": _iso(self.therapy_second_date),
+            "TherapySession_LastDate": _iso(self.therapy_last_date),
+            "CareContact_Count": str(self.care_contact_count),
+            "TreatmentCareContact_Count": str(self.treatment_contact_count),
+            "CompletedTreatment_Flag": str(self.completed_treatment),
+            "PHQ9_FirstScore": _first(self.phq9),
+            "PHQ9_LastScore": _last(self.phq9),
+            "ADSM": self.adsm,
+            "ADSM_FirstScore": _first(self.anxiety),
+            "ADSM_LastScore": _last(self.anxiety),
+            "GAD_FirstScore": _first(self.gad7),
+            "GAD_LastScore": _last(self.gad7),
+            "NotCaseness_Flag": str(flags.not_caseness),
+            "Recovery_Flag": str(flags.recovery),
+            "ReliableImprovement_Flag": str(flags.reliable_improvement),
+            "ReliableDeterioration_Flag": str(flags.reliable_deterioration),
+            "NoChange_Flag": str(flags.no_change),
+            "ReliableRecovery_Flag": str(flags.reliable_recovery),
+            "Assessment_FirstDate": _iso(self.assessment_first_date),
+            "ReferralToFirstTreatment_Days": _number(self.days_to_first_treatment),
+            "FirstToSecondTreatment_Days": _number(self.days_first_to_second_treatment),
+        }
+
+
+def derive(referrals, *, as_of=None, scores_for=None, rules=None):
+    """One ReferralOutcome per referral in the queryset, in primary-key order.
+
+    as_of: the day to derive as at (default today): contacts, scores and problem descriptors after it are
+    left out, and a referral discharged after it is open.
+    scores_for: optionally a narrower queryset of referrals whose scores are read (the aggregates read
+    only those that ended in the period); the others have no scores and no flags.
+    rules: rules.Rules (default: the settings).
+    Five queries, whatever the number of referrals.
+    """
+    as_of = as_of or timezone.localdate()
+    rules = rules or outcome_rules.current()
+    reference = ReferenceData.load()
+    scored = referrals if scores_for is None else scores_for
+    scores = _scores(scored, as_of)
+    descriptors = _problem_descriptors(scored, as_of)
+    return [
+        _outcome(row, scores.get(row["pk"], {}), descriptors.get(row["pk"]), reference, rules, as_of)
+        for row in _contact_rows(referrals, as_of)
+    ]
+
+
+def _contact_rows(referrals, as_of):
+    """One row per referral: its fields and contact counts and dates, aggregated in the database."""
+    seen = Q(appointments__attendance__in=ATTENDED_CODES) | Q(appointments__planned=False)
+    in_window = Q(GreaterThanOrEqual(LocalDate("appointments__starts_at"), F("received_date"))) & Q(
+        LessThanOrEqual(LocalDate("appointments__starts_at"), F("window_end"))
+    )
+    care = seen & in_window & Q(appointments__app_type__in=CARE_CONTACT_APP_TYPES)
+    treatment = seen & in_window & Q(appointments__app_type__in=TREATMENT_APP_TYPES)
+    assessment = seen & in_window & Q(appointments__app_type__in=ASSESSMENT_APP_TYPES)
+    return (
+        Referral.objects.filter(pk__in=_pks(referrals))
+        .annotate(window_end=window_end(F("discharge__discharge_date"), as_of))
+        .annotate(
+            care_contacts=Count("appointments", filter=care),
+            treatment_contacts=Count("appointments", filter=treatment),
+            first_treatment_at=Min("appointments__starts_at", filter=treatment),
+            last_treatment_at=Max("appointments__starts_at", filter=treatment),
+            first_assessment_at=Min("appointments__starts_at", filter=assessment),
+            second_treatment_at=Subquery(_second_treatment()),
+        )
+        .order_by("pk")
+        .values(
+            "pk", "patient__service_id", "patient__service__ods_code", "team_id", "practitioner_id",
+            "received_date", "discharge__discharge_date", "discharge__end_code", "care_contacts",
+            "treatment_contacts", "first_treatment_at", "second_treatment_at", "last_treatment_at",
+            "first_assessment_at",
+        )
+    )  # fmt: skip
+
+
+def _second_treatment():
+    """The start of the referral's second treatment contact (a correlated subquery)."""
+    return (
+        Appointment.objects.filter(referral=OuterRef("pk"), app_type__in=TREATMENT_APP_TYPES)
+        .filter(Q(attendance__in=ATTENDED_CODES) | Q(planned=False))
+        .filter(GreaterThanOrEqual(LocalDate("starts_at"), OuterRef("received_date")))
+        .filter(LessThanOrEqual(LocalDate("starts_at"), OuterRef("window_end")))
+        .order_by("starts_at", "pk")
+        .values("starts_at")[1:2]
+    )
+
+
+def _scores(referrals, as_of):
+    """{referral pk: {instrument id: Scores}} from one query: window functions pick each measure's first
+    and last score in the window and count them, one row per referral and measure."""
+    partition = {"partition_by": [F("referral_id"), F("instrument_id")], "order_by": [F("completed_at"), F("pk")]}
+    rows = (
+        QuestionnaireResponse.objects.current()
+        .filter(referral__in=_pks(referrals), instrument_id__in=OUTCOME_INSTRUMENTS)
+        .annotate(
+            local_date=LocalDate("completed_at"),
+            window_end=window_end(F("referral__discharge__discharge_date"), as_of),
+        )
+        .filter(local_date__gte=F("referral__received_date"), local_date__lte=F("window_end"))
+        .annotate(
+            position=Window(RowNumber(), **partition),
+            first_total=Window(FirstValue("total"), **partition),
+            last_total=Window(LastValue("total"), frame=RowRange(start=None, end=None), **partition),
+            scores=Window(Count("pk"), partition_by=partition["partition_by"]),
+        )
+        .filter(position=1)
+        .order_by()
+        .values_list("referral_id", "instrument_id", "first_total", "last_total", "scores")
+    )
+    by_referral = {}
+    for referral_id, instrument_id, first, last, count in rows:
+        by_referral.setdefault(referral_id, {})[instrument_id] = Scores(first, last if count > 1 else None, count)
+    return by_referral
+
+
+def _problem_descriptors(referrals, as_of):
+    """{referral pk: (code system, code)} of the problem descriptor (§1.2 last paragraph), read only for
+    referrals with a score on some ADSM (for the others GAD-7 is the anxiety measure whatever it is)."""
+    with_adsm_scores = (
+        QuestionnaireResponse.objects.current()
+        .filter(referral__in=_pks(referrals), instrument_id__in=instruments.ADSM_IDS)
+        .values("referral_id")
+    )
+    next_day = timezone.make_aware(datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time()))
+    newest_primary_first = [F("primary").desc(), F("recorded_at").desc(), F("pk").desc()]
+    rows = (
+        PresentingComplaint.objects.filter(referral__in=with_adsm_scores, recorded_at__lt=next_day)
+        .annotate(position=Window(RowNumber(), partition_by=[F("referral_id")], order_by=newest_primary_first))
+        .filter(position=1)
+        .order_by()
+        .values_list("referral_id", "code_system", "code")
+    )
+    return {referral_id: (code_system, code) for referral_id, code_system, code in rows}
+
+
+def _outcome(row, scores, descriptor, reference, rules, as_of):
+    discharged = row["discharge__discharge_date"]
+    ended_on = discharged if discharged and discharged <= as_of else None
+    judged_on = ended_on or as_of
+    anxiety_id = _anxiety_measure(scores, descriptor, reference, judged_on)
+    treatment_contacts = row["treatment_contacts"]
+    finished = ended_on is not None and treatment_contacts >= 2
+    flags = judge(
+        phq9=scores.get(PHQ9), anxiety=scores.get(anxiety_id), finished=finished, rules=rules,
+        phq9_threshold=reference.threshold(PHQ9, judged_on), anxiety_threshold=reference.threshold(anxiety_id, judged_on),
+    )  # fmt: skip
+    return ReferralOutcome(
+        referral_id=row["pk"], ods_code=row["patient__service__ods_code"], service_id=row["patient__service_id"],
+        team_id=row["team_id"], practitioner_id=row["practitioner_id"], received_date=row["received_date"],
+        ended_on=ended_on, end_code=(row["discharge__end_code"] or "") if ended_on else "",
+        assessment_first_date=_local_date(row["first_assessment_at"]),
+        therapy_first_date=_local_date(row["first_treatment_at"]),
+        therapy_second_date=_local_date(row["second_treatment_at"]),
+        therapy_last_date=_local_date(row["last_treatment_at"]),
+        care_contact_count=row["care_contacts"], treatment_contact_count=treatment_contacts,
+        phq9=scores.get(PHQ9), gad7=scores.get(GAD7), adsm=anxiety_id, anxiety=scores.get(anxiety_id), flags=flags,
+    )  # fmt: skip
+
+
+def _anxiety_measure(scores, descriptor, reference, on):
+    """§1.2: the descriptor's ADSM when it has paired scores (and the reference data can judge it: a
+    caseness cut-off and a reliable-change index in force), else GAD-7."""
+    if descriptor is None:
+        return GAD7
+    adsm = reference.adsm(*descriptor, on)
+    threshold = reference.threshold(adsm, on) if adsm else None
+    usable = threshold is not None and threshold.caseness_cutoff is not None and threshold.reliable_change is not None
+    if adsm and usable and adsm in scores and scores[adsm].paired:
+        return adsm
+    return GAD7
+
+
+def _pks(referrals):
+    return referrals.order_by().values("pk")
+
+
+def _local_date(value):
+    return timezone.localdate(value) if value else None
+
+
+def _days(start, end):
+    return (end - start).days if start and end else None
+
+
+def _iso(value):
+    return value.isoformat() if value else ""
+
+
+def _number(value):
+    return "" if value is None else str(value)
+
+
+def _first(scores):
+    return format_score(scores.first) if scores else ""
+
+
+def _last(scores):
+    return format_score(scores.last) if scores else ""

@@ -1,0 +1,47 @@
+"""Query expressions the outcome derivation needs that Django does not have in the form it needs."""
+
+import datetime
+import zoneinfo
+
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Least, TruncDate
+
+
+class LocalDate(TruncDate):
+    """The date of an aware datetime in the current time zone (settings.TIME_ZONE, Europe/London).
+
+    The same as TruncDate, but fast on SQLite: there Django converts every row with a Python function,
+    which made a year's outcomes take many seconds. SQLite's own date() gives the UTC date, which is the
+    local date whenever the UTC hour is early enough that the zone's offset cannot carry it past midnight
+    (in Europe/London, offset 0 or +1 hour: any UTC hour before 23). Only the other rows go through
+    Django's function, so the result is exact.
+    """
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        exact_sql, exact_params = super().as_sql(compiler, connection)
+        last_hour = _last_safe_utc_hour(self.get_tzname())
+        if last_hour is None:
+            return exact_sql, exact_params
+        sql, params = compiler.compile(self.lhs)
+        # Django stores aware datetimes in SQLite as "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC.
+        return (
+            f"CASE WHEN substr({sql}, 12, 2) <= '{last_hour:02d}' THEN date({sql}) ELSE {exact_sql} END",
+            (*params, *params, *exact_params),
+        )
+
+
+def _last_safe_utc_hour(tzname):
+    """The last UTC hour whose local date is the UTC date all year round, or None if there is none that
+    simple (a zone west of UTC, or with an offset that is not whole hours)."""
+    zone = zoneinfo.ZoneInfo(tzname)
+    year = datetime.date.today().year
+    offsets = {zone.utcoffset(datetime.datetime(year, month, 1)) for month in (1, 7)}  # standard and summer time
+    if any(offset < datetime.timedelta(0) or offset % datetime.timedelta(hours=1) for offset in offsets):
+        return None
+    return 23 - max(offsets) // datetime.timedelta(hours=1)
+
+
+def window_end(discharge_date_field, as_of):
+    """The last day of a referral's window on a given day: its discharge date, or `as_of` while it was
+    still open then (not discharged, or discharged later)."""
+    return Least(Coalesce(discharge_date_field, Value(as_of)), Value(as_of))
