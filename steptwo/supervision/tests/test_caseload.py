@@ -87,6 +87,22 @@ def test_an_unverified_index_is_said_so(pwp_client, pwp, make_case):
     assert "SPIN 40 → 35 (−5, no reliable change: index unverified)" in content
 
 
+def test_deterioration_is_in_words_and_a_measure_without_an_index_is_not_judged(pwp_client, pwp, make_case):
+    referral = start_treatment(make_case("Ann", "Able"), by=pwp)
+    referrals.record_presenting_complaint(
+        by=pwp, referral=referral, code_system="SNOMED CT", code="83482000", label="Body dysmorphic disorder"
+    )
+    score(referral, "gad7", 8, days=30)
+    score(referral, "gad7", 13, days=3)
+    score(referral, "aai", 20, days=30)
+    score(referral, "aai", 23, days=3)
+
+    content = pwp_client.get("/supervision/caseload/").content.decode()
+
+    assert "GAD-7 8 → 13 (<strong>+5, reliable deterioration</strong>)" in content
+    assert "AAI 20 → 23 (+3, no reliable-change index known)" in content
+
+
 def test_not_on_track_says_when_judged_on_synthetic_curves(pwp_client, pwp, make_case):
     curves("phq9", points=[(15, 27, 1, 16, 18)])
     referral = start_treatment(make_case("Ann", "Able"), by=pwp)

@@ -33,7 +33,6 @@ RELIABLE_TEXT = {
     "improvement": "reliable improvement",
     "deterioration": "reliable deterioration",
     "none": "no reliable change",
-    "": "",
 }
 SORTS = {  # value: (label, key); each sorts the most pressing first, ties by name
     "risk": ("Risk, highest first", lambda row: -RISK_RANK.get(row.referral.risk_level, 0)),
@@ -80,11 +79,11 @@ class CaseloadFilterForm(forms.Form):
 
 @dataclass(frozen=True)
 class MeasureCell:
-    short_name: str
-    scores: str  # "18 → 12"
-    change: str  # "−6", "" for one score
-    reliable: str  # "reliable improvement", ... or "" when it cannot be judged
-    unverified: bool
+    """ "PHQ-9 18 → 12" and "−6, reliable improvement" (or "one score", "+3, no reliable-change index known")."""
+
+    scores: str
+    judgement: str
+    deteriorated: bool  # shown in bold: the words say it, the weight only repeats it
 
 
 @dataclass(frozen=True)
@@ -116,10 +115,14 @@ class CaseRow:
 
 def _measure_cell(change):
     if change.count < 2:
-        return MeasureCell(change.short_name, number(change.latest), "", "", change.unverified)
+        return MeasureCell(f"{change.short_name} {number(change.latest)}", "one score", False)
+    if change.reliable:
+        verdict = RELIABLE_TEXT[change.reliable] + (": index unverified" if change.unverified else "")
+    else:
+        verdict = "no reliable-change index known"
     return MeasureCell(
-        change.short_name, f"{number(change.first)} → {number(change.latest)}", signed(change.change),
-        RELIABLE_TEXT[change.reliable], change.unverified,
+        f"{change.short_name} {number(change.first)} → {number(change.latest)}", f"{signed(change.change)}, {verdict}",
+        change.reliable == "deterioration",
     )  # fmt: skip
 
 
