@@ -51,7 +51,9 @@ class TaskRow:
             return "Read and sign off the note", reverse("treatment:note", args=[task.source_appointment_id])
         if task.kind in COMPLETED_HERE:
             return "Mark as done", reverse("tasks:complete", args=[task.pk])
-        return "Open the referral", reverse("referrals:detail", args=[task.referral_id])
+        if task.referral_id:
+            return "Open the referral", reverse("referrals:detail", args=[task.referral_id])
+        return "Open the patient's record", reverse("patients:detail", args=[task.patient_id])
 
 
 def check_can_complete(user, task):
