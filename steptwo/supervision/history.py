@@ -3,7 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from steptwo.supervision.models import CaseDiscussion
+from django.db.models import Prefetch
+
+from steptwo.supervision.models import CaseDiscussion, SupervisionAction
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ def history_for_referral(referral):
     discussions = (
         CaseDiscussion.objects.filter(referral_id=referral.pk)
         .select_related("session__supervisor", "session__supervisee")
-        .prefetch_related("actions__owner", "actions__task")
+        .prefetch_related(Prefetch("actions", queryset=SupervisionAction.objects.select_related("owner", "task")))
         .order_by("-session__held_on", "-session__recorded_at", "-pk")
     )
     return [_entry(discussion) for discussion in discussions]

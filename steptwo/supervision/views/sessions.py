@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ from steptwo.referrals.models import Referral
 from steptwo.supervision import review, services
 from steptwo.supervision.case_facts import facts_for
 from steptwo.supervision.forms.sessions import ACTIONS_PER_CASE, ActionForm, CaseForm, SessionForm, quiet
-from steptwo.supervision.models import CaseDiscussion, SupervisionSession, SupervisionSettings
+from steptwo.supervision.models import CaseDiscussion, SupervisionAction, SupervisionSession, SupervisionSettings
 
 CASELOAD_ROLES = (Role.PWP, Role.TRAINEE_PWP, Role.PWP_SUPERVISOR)
 OWNER_ROLES = (Role.PWP, Role.TRAINEE_PWP, Role.PWP_SUPERVISOR, Role.HIGH_INTENSITY, Role.ADMIN_STAFF)
@@ -243,7 +244,7 @@ def session_detail(request, pk):
         CaseDiscussion.objects.for_user(request.user)
         .filter(session=session)
         .select_related("referral__patient")
-        .prefetch_related("actions__owner", "actions__task")
+        .prefetch_related(Prefetch("actions", queryset=SupervisionAction.objects.select_related("owner", "task")))
     )
     audit.record(by=request.user, action=AuditAction.VIEW, obj=session)
     for discussion in discussions:
