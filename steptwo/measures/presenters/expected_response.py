@@ -13,6 +13,7 @@ from steptwo.core.formatting import format_date
 from steptwo.measures import charts
 from steptwo.measures.charts import number
 from steptwo.supervision.etr import MEASURES, session_number_on
+from steptwo.supervision.etr_build import band_for
 
 SYNTHETIC_NOTE = "Expected range built from synthetic data"
 
@@ -102,9 +103,15 @@ class ExpectedResponse:
     def verdict(self):
         """One or two sentences on the latest score against the boundary, for the page and the chart's text."""
         if not self.band:
+            band = band_for(self.instrument.id, self.intake)
+            if band is None:
+                return (
+                    f"The first {self.name} score, {number(self.intake)}, is below caseness, so there is no expected "
+                    "response to compare with."
+                )
             return (
-                f"The first {self.name} score, {number(self.intake)}, is below caseness, so there is no expected "
-                "response to compare with."
+                f"There is no expected-response curve yet for people starting in the {band.label.lower()} band: too "
+                "few finished episodes started there."
             )
         latest, session, point = self.responses[-1], self.sessions[-1], self.points[-1]
         if point is None:

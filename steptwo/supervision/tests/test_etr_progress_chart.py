@@ -76,14 +76,19 @@ def test_progress_page_judges_the_latest_score_against_the_synthetic_starter(
     assert "The shaded range shows the expected response at each treatment session" in text
 
 
-def test_progress_page_uses_the_services_own_curves_once_it_has_enough_episodes(
-    pwp_client, service, patient, team, pwp
-):
-    # Severe (20-27), three finished courses: session 2 scores 14 19 24 → expected 19, boundary 24 (nearest rank).
+@pytest.fixture
+def own_curves(service, patient, team, pwp):
+    """The service's own PHQ-9 curves, used from 3 episodes: three finished courses starting severe (20-27).
+    Session 2 scores 14 19 24 → expected 19, boundary 24 (nearest rank 3 of 3); no other band has a curve."""
     for slot, (intake, sessions) in enumerate([(24, [22, 19]), (21, [18, 14]), (26, [25, 24])]):
         course(patient, team, pwp, intake=intake, sessions=sessions, slot=slot)
     etr_build.rebuild(by=None, service=service, minimum=3)
     SupervisionSettings.objects.create(service=service, etr_minimum_episodes=3)
+
+
+def test_progress_page_uses_the_services_own_curves_once_it_has_enough_episodes(
+    pwp_client, own_curves, patient, team, pwp
+):
     referral = course(patient, team, pwp, intake=24, sessions=[22, 25], slot=4, discharged=False)
 
     text = progress(pwp_client, referral)
@@ -110,3 +115,14 @@ def test_intake_below_caseness_has_no_expected_response(pwp_client, patient, tea
 
     assert "The first PHQ-9 score, 8, is below caseness, so there is no expected response to compare with." in text
     assert "Above the boundary" not in text
+
+
+def test_a_band_without_a_curve_says_so(pwp_client, own_curves, patient, team, pwp):
+    referral = course(patient, team, pwp, intake=12, sessions=[12, 13], slot=4, discharged=False)
+
+    text = progress(pwp_client, referral)
+
+    assert (
+        "There is no expected-response curve yet for people starting in the moderate (10 to 14) band: too few "
+        "finished episodes started there."
+    ) in text
