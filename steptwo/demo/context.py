@@ -8,7 +8,10 @@ from django.utils import timezone
 
 from steptwo.demo.sizes import Size
 
-DECK_PER_SHARE = 2  # a PWP (share 1) twice in each deck, a trainee (share 0.5) once
+DECK_PER_SHARE = 10  # a full-time PWP ten times in each deck, a 0.6 FTE PWP six times
+# A trainee's share grows over the training year as their capacity does (supervision.capacity, with the
+# default settings): from 20 % of a qualified PWP's to 70 %, and nothing before their training began.
+TRAINEE_SHARE_START, TRAINEE_SHARE_END, TRAINING_YEAR_DAYS = 0.2, 0.7, 365
 
 
 @dataclass
@@ -21,7 +24,7 @@ class Locality:
     practices: list  # (name, ODS code)
     admins: list = field(default_factory=list)  # book patients in and create referrals
     supervisor: object = None  # triages incoming referrals
-    caseload_shares: dict = field(default_factory=dict)  # PWPs and trainee PWPs: share of referrals
+    caseload_shares: dict = field(default_factory=dict)  # PWPs and trainee PWPs: their FTE
     allocation_decks: dict = field(default_factory=dict)  # (year, month): caseload holders still to deal
     high_intensity: list = field(default_factory=list)  # take stepped-up referrals on
 
@@ -31,11 +34,22 @@ class Locality:
         key = (day.year, day.month)
         deck = self.allocation_decks.get(key)
         if not deck:
+            month = day.replace(day=1)
             deck = self.allocation_decks[key] = [
-                user for user, share in self.caseload_shares.items() for _ in range(round(share * DECK_PER_SHARE))
+                user for user in self.caseload_shares for _ in range(round(self.share(user, month) * DECK_PER_SHARE))
             ]
             rng.shuffle(deck)
         return deck.pop()
+
+    def share(self, user, day):
+        """How many referrals `user` takes on, against a full-time qualified PWP's 1."""
+        started = user.training_started_on
+        if started is None:
+            return self.caseload_shares[user]
+        if day < started:
+            return 0
+        progress = min((day - started).days, TRAINING_YEAR_DAYS) / TRAINING_YEAR_DAYS
+        return self.caseload_shares[user] * (TRAINEE_SHARE_START + (TRAINEE_SHARE_END - TRAINEE_SHARE_START) * progress)
 
 
 @dataclass

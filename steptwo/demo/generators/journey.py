@@ -23,6 +23,7 @@ from steptwo.appointments.codes import ConsMechanism as M
 from steptwo.assessments.codes import Decision
 from steptwo.demo import assessment_text, discharge_text, reasons, session_text
 from steptwo.demo.context import working_day
+from steptwo.demo.generators import review_cases
 from steptwo.demo.randomness import Weighted, chance
 from steptwo.referrals.codes import IncomingStatus
 from steptwo.referrals.codes import ReferralStatus as Status
@@ -154,6 +155,10 @@ class Journey:
     discharged_by_id: int | None = None
     discharge_summary: str = ""
     booked_late: bool = False  # its assessment was booked after the 6-week point for the showcase
+    # What it shows on a persona's review list (review_cases.ReviewCases.reserve).
+    review_measures: str = ""  # "deteriorates" or "flat": how its scores go
+    recent_risk: bool = False  # PHQ-9 question 9 endorsed in its newest session
+    awaiting_note: bool = False  # its newest session note still waits for sign-off
 
     @property
     def accepted(self):
@@ -218,10 +223,12 @@ class Pathway:
         self.demo, self.rng, self.diary = demo, demo.rng, diary
         self.appointment_ids = appointment_ids
         self.showcase = Showcase()
+        self.review_cases = review_cases.ReviewCases(demo)
 
     def walk(self, locality, received_at, source):
         journey = Journey(source=source, received_at=received_at)
         Walk(self, locality, journey).run()
+        self.review_cases.reserve(journey)
         return journey
 
 
@@ -232,6 +239,7 @@ class Walk:
         self.admin = self.rng.choice(locality.admins).pk
         self.mechanism = MECHANISMS.pick(self.rng)
         self.treatment_sessions = 0
+        self.review_showcase = None  # which of review_cases.WALK_SHOWCASES this referral shows, if any
 
     def past(self, moment):
         return moment < self.demo.cutoff
@@ -244,6 +252,14 @@ class Walk:
 
     def minutes_later(self, moment, shortest, longest):
         return moment + datetime.timedelta(minutes=self.rng.randint(shortest, longest))
+
+    def take_review_showcase(self, name, moment, window):
+        """Let this referral show a review-list rule on a persona's caseload (review_cases), once."""
+        cases = self.pathway.review_cases
+        if self.review_showcase or not cases.within(moment, window) or not cases.take(self.j.practitioner_id, name):
+            return False
+        self.review_showcase = name
+        return True
 
     # Triage and the waiting list --------------------------------------------------------------
 
@@ -281,7 +297,8 @@ class Walk:
         book_at = demo.working_time_after(j.created_at, days_from(rng, 5, 0.8, 0, 30))  # offered a slot
         if not self.past(book_at) or (self.recent(j.created_at, 7) and self.pathway.showcase.take("unbooked")):
             return
-        j.practitioner_id = self.locality.allocate(rng, book_at.date()).pk
+        extra = self.pathway.review_cases.allocation(self.locality, rng, book_at.date())
+        j.practitioner_id = (extra or self.locality.allocate(rng, book_at.date())).pk
         day = j.received_at.date() + datetime.timedelta(days=days_from(rng, 24, 0.6, 3, 180))
         day = self.breach_if_showcase(max(day, book_at.date() + datetime.timedelta(days=1)))
         contact = self.assessment_appointments(day, book_at, leaves)
@@ -340,6 +357,8 @@ class Walk:
         j.assessment_started_at = self.minutes_later(contact.outcome_at, 1, 3)
         self.step(Status.ASSESSED, j.assessment_started_at, j.practitioner_id, "Assessment started")
         if self.recent(contact.starts_at, 14) and self.pathway.showcase.take("pending_decision"):
+            return
+        if self.take_review_showcase("no_decision", contact.starts_at, (review_cases.NO_DECISION_WITHIN, 0)):
             return
         if chance(rng, DECIDED_IN_SESSION):
             decided_at = self.minutes_later(contact.ends_at, 2, 20)
@@ -400,12 +419,18 @@ class Walk:
                 return None
             stopping = stop_after is not None and attended >= stop_after
             outcome = A.DID_NOT_ATTEND if stopping else OUTCOMES.pick(rng)
+            if kind == "session" and not stopping:
+                outcome = self.missed_for_review(contact, outcome, missed_in_a_row)
             self.record(contact, outcome)
             if contact.attended:
                 attended, missed_in_a_row = attended + 1, 0
+                if kind == "session" and self.goes_on_for_review(contact, attended):
+                    target = stop_after = None
                 if attended == target:  # discharged or stepped up once the last note is written
                     return "done", self.minutes_later(contact.note_at, 2, 30), attended
                 day = contact.starts_at.date() + datetime.timedelta(days=GAPS_DAYS.pick(rng))
+                if kind == "session" and self.take_review_showcase("away", contact.starts_at, review_cases.AWAY):
+                    day = self.demo.anchor + datetime.timedelta(days=rng.randint(3, 10))  # away for a month
                 book_at, booked_by = contact.ends_at, practitioner
             elif outcome == A.DID_NOT_ATTEND:
                 missed_in_a_row += 1
@@ -414,11 +439,30 @@ class Walk:
                 if contact.dna_done_at is None:
                     return None
                 if final:
-                    return "dropped", self.demo.working_time_after(contact.dna_done_at, rng.randint(10, 14)), attended
+                    at = self.demo.working_time_after(contact.dna_done_at, rng.randint(10, 14))
+                    if self.review_showcase == "two_dnas":  # still open on the persona's review list
+                        at = max(at, self.demo.working_time_after(self.demo.cutoff, rng.randint(1, 10)))
+                    return "dropped", at, attended
                 day = contact.starts_at.date() + datetime.timedelta(days=7)
                 book_at, booked_by = contact.dna_done_at, practitioner
             else:
                 book_at, booked_by, day = self.after_cancellation(contact)
+
+    def missed_for_review(self, contact, outcome, missed_in_a_row):
+        """Two step 2 sessions missed in a row shortly before the anchor date, for a persona's caseload."""
+        if self.review_showcase == "two_dnas" and missed_in_a_row == 1:
+            return A.DID_NOT_ATTEND
+        if self.review_showcase == "long_course" and outcome == A.DID_NOT_ATTEND:
+            return A.ATTENDED  # two missed in a row would end it (discharged)
+        if missed_in_a_row < 2 and self.take_review_showcase("two_dnas", contact.starts_at, review_cases.TWO_DNAS):
+            return A.DID_NOT_ATTEND
+        return outcome
+
+    def goes_on_for_review(self, contact, attended):
+        """A persona's course that carries on past its planned length, to the anchor date and beyond."""
+        return attended == review_cases.LONG_COURSE_FROM_SESSION and self.take_review_showcase(
+            "long_course", contact.starts_at, review_cases.LONG_COURSE
+        )
 
     def follow_up(self, discharged_at):
         day = discharged_at.date() + datetime.timedelta(days=self.rng.randint(42, 84))
@@ -529,7 +573,8 @@ class Walk:
         for _ in range(DNA_FOLLOW_UP_DELAY.pick(rng)):
             done_day = working_day(done_day + datetime.timedelta(days=1))
         done_at = demo.time_on(done_day, 9, 16, rng=rng)
-        if not self.past(done_at) or (self.recent(contact.starts_at, 14) and self.pathway.showcase.take("open_dna")):
+        kept_open = self.review_showcase != "two_dnas" and self.recent(contact.starts_at, 14)
+        if not self.past(done_at) or (kept_open and self.pathway.showcase.take("open_dna")):
             return
         contact.dna_done_at = done_at
         contact.dna_outcome = rng.choice(session_text.DNA_NO_REPLY if final else session_text.DNA_FOLLOW_UPS)

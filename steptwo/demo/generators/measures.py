@@ -70,8 +70,14 @@ SKIP_OPTIONAL_ITEM = 0.1  # e.g. PHQ-9's unscored difficulty question
 RISK_IF_DETERIORATING, RISK_IF_SEVERE, RISK_OTHERWISE = 0.35, 0.12, 0.04
 RISK_AT_NEWEST_IF_IN_TREATMENT = 0.3
 RISK_VALUES = Weighted({1: 70, 2: 22, 3: 8})
-# Whoever signs in as this persona finds a risk review waiting on their first referral in treatment.
-SHOWCASE_PERSONA = "pwp"
+# Courses for the review-list showcases (review_cases): the latent path of the depression and the
+# anxiety side, travelled in full by the newest session. Deteriorating: PHQ-9 from about 11 to 25 and
+# GAD-7 from about 9 to 18, both reliable deteriorations (domain reference §2.1). Flat and high: PHQ-9
+# about 19 throughout, above the expected-response boundary from the fourth session (domain reference §6).
+SHOWCASE_PATHS = {
+    "deteriorates": {"phq9": (0.45, 0.92, 1.0), "anxiety": (0.45, 0.85, 1.0)},
+    "flat": {"phq9": (0.72, 0.71, 1.0), "anxiety": (0.66, 0.66, 1.0)},
+}
 
 CORRECTED = 0.004  # of responses entered by staff
 
@@ -207,7 +213,6 @@ class Measures:
         self.plans, self.scores = {}, {}
         # What the service may send by link, decided once by the same rule the real pages use.
         self.sendable = {i.id for i in instruments.INSTRUMENTS.values() if remote.can_send(demo.service, i)}
-        self.showcase = next((user.pk for user in demo.staff if user.username == SHOWCASE_PERSONA), None)
         self.adapt = {name: to_db(QuestionnaireResponse, name) for name in ("total", "context", "completed_at")}
         self._new_chunk()
 
@@ -230,11 +235,12 @@ class Measures:
         instrument_ids = ["phq9", "gad7"] + ([adsm_id] if adsm_id in instruments.INSTRUMENTS else [])
         course = COURSES[ending].pick(rng)
         paths = self._paths(course, is_depression(primary) or (primary.code == "F41.2" and chance(rng, 0.5)))
+        if journey.review_measures:  # on a persona's review list (review_cases)
+            paths, planned = SHOWCASE_PATHS[journey.review_measures], sessions
         female = patient.gender_identity == GenderIdentity.FEMALE
         risk_sets = self._risk_sets(course, paths["phq9"][0], len(contacts), referral.status)
-        if sessions and referral.status == Status.IN_TREATMENT and referral.practitioner_id == self.showcase:
+        if journey.recent_risk:  # a risk review waiting for whoever signs in as the persona
             risk_sets.setdefault(sessions, 1)
-            self.showcase = None
         weights, scores = {}, Scores(instrument_ids, risk_sets)
         previous = self._event_before(journey, contacts[0])
         open_referral = referral.status == Status.IN_TREATMENT

@@ -2,11 +2,17 @@
 
 Every account has the same demo password, hashed once (hashing is deliberately slow) with a salt
 from the seed, so that the same seed gives the same database byte for byte.
+
+Capacity details (supervision.capacity): some PWPs work part time (0.8 or 0.6 whole-time equivalent),
+a few have a caseload capacity a service manager set for them, and each trainee began their training
+year in a different month before the anchor date (and joined the service then). Referrals are shared
+out by these (context.Locality.allocate): a PWP by their FTE, a trainee by how far into the year they are.
 """
 
 import datetime
 import string
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 
@@ -40,8 +46,16 @@ PERSONAS = [
     Persona("sysadmin", Role.SYSTEM_ADMIN, "Wei", "Chen"),
 ]
 PERSONA_BY_ROLE = {persona.role: persona for persona in PERSONAS}
-# Who holds a caseload of Step 2 referrals, and how big a share: trainees carry about half.
-CASELOAD_SHARE = {Role.PWP: 1.0, Role.TRAINEE_PWP: 0.5}
+# Who holds a caseload of Step 2 referrals (their share of referrals: see context.Locality.allocate).
+CASELOAD_ROLES = (Role.PWP, Role.TRAINEE_PWP)
+# PWPs after the persona, in turn: whole-time equivalents, and every OVERRIDE_EVERY-th (from the second)
+# with a caseload capacity set by a service manager (a phased return, a special-interest role, ...).
+PWP_FTE = tuple(Decimal(fte) for fte in ("1", "0.8", "0.6", "1", "1", "0.8", "1", "0.6", "1"))
+OVERRIDE_EVERY, OVERRIDES = 7, (30, 38, 50)
+SUPERVISOR_FTE = (Decimal(1), Decimal("0.8"))
+# Months into their training year at the anchor date: the persona 8 (a fuller caseload to show), the
+# others spread over the year, each a different month where there are enough of them.
+PERSONA_TRAINING_MONTHS = 8
 
 _STAFF_SEX = Weighted({"female": 78, "male": 22})
 
@@ -51,6 +65,7 @@ def create(demo):
     planned = _plan(demo)
     password = make_password(PASSWORD, salt="".join(demo.rng.choices(SALT_CHARACTERS, k=22)))  # salted by the seed too
     users = [_user(demo, username, role, joined, password, full_name) for username, role, _, full_name in planned]
+    _capacity_details(demo, users)
     with explicit_timestamps(User):
         insert(User, users)
     Membership = User.teams.through
@@ -76,6 +91,24 @@ def _assign_supervisors(demo):
             demo.supervisor_of[user.pk] = locality.supervisor.pk
             supervised.append(user)
     User.objects.bulk_update(supervised, ["supervisor"])
+
+
+def _capacity_details(demo, users):
+    """FTE, capacity overrides and training start dates, from a stream of their own."""
+    rng, counts = demo.stream("staff_capacity"), {}
+    for user in users:
+        index = counts[user.role] = counts.get(user.role, -1) + 1
+        if user.role == Role.PWP and index:
+            user.fte = PWP_FTE[(index - 1) % len(PWP_FTE)]
+            if index % OVERRIDE_EVERY == 1:
+                user.caseload_capacity = OVERRIDES[(index // OVERRIDE_EVERY) % len(OVERRIDES)]
+        elif user.role == Role.PWP_SUPERVISOR:
+            user.fte = SUPERVISOR_FTE[index % len(SUPERVISOR_FTE)]
+        elif user.role == Role.TRAINEE_PWP:
+            months = 1 + (PERSONA_TRAINING_MONTHS - 1 + 5 * index) % 11
+            started = demo.anchor - datetime.timedelta(days=round((months - 1) * 365 / 12) + rng.randint(3, 27))
+            user.training_started_on = started
+            user.date_joined = max(user.date_joined, demo.moment(started - datetime.timedelta(days=3), 9, 0))
 
 
 def _plan(demo):
@@ -121,7 +154,7 @@ def _give_job(locality, user):
         locality.admins.append(user)
     elif user.role == Role.PWP_SUPERVISOR:
         locality.supervisor = user
-    elif user.role in CASELOAD_SHARE:
-        locality.caseload_shares[user] = CASELOAD_SHARE[user.role]
+    elif user.role in CASELOAD_ROLES:
+        locality.caseload_shares[user] = float(user.fte)
     elif user.role == Role.HIGH_INTENSITY:
         locality.high_intensity.append(user)

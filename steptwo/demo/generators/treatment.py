@@ -79,8 +79,10 @@ class Treatment:
     def add(self, patient_id, episode, family, scores):
         journey, referral = episode.journey, episode.referral
         plan = self._plan(journey, referral.pk, family) if journey.decision == Decision.TREAT else []
-        for contact in journey.treatment_contacts():
-            self._note(patient_id, referral.pk, contact, plan)
+        contacts = journey.treatment_contacts()
+        for contact in contacts:
+            waits = journey.awaiting_note and contact is contacts[-1]  # on the persona's review list
+            self._note(patient_id, referral.pk, contact, plan, waits)
         if journey.step_up_at:
             last = scores.first_and_last(until=journey.step_up_at) if scores else {}
             self.step_ups.add(referral.pk, journey.step_up_reason, {key: entry["last"] for key, entry in last.items()},
@@ -125,7 +127,7 @@ class Treatment:
             plan.append((planned_id, intervention, added_at, ended_at))
         return plan
 
-    def _note(self, patient_id, referral_id, contact, plan):
+    def _note(self, patient_id, referral_id, contact, plan, waits=False):
         rng = self.rng
         note_id = self.notes.next_id()
         active = [
@@ -149,6 +151,7 @@ class Treatment:
                            NoteStatus.FINAL, writer, written_at, written_at, written_at, None, None, 2)  # fmt: skip
             return
         signed_off_at, supervisor = self._sign_off(written_at), self.demo.supervisor_of[writer]
+        signed_off_at = None if waits else signed_off_at
         self.notes.add(
             note_id, contact.pk, contact.session_number, work_done, reviewed, homework, note,
             NoteStatus.FINAL if signed_off_at else NoteStatus.AWAITING_SIGN_OFF, writer, written_at,

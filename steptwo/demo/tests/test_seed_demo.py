@@ -18,7 +18,7 @@ from steptwo.assessments.models import Assessment, RiskAssessment
 from steptwo.core.models import AuditEvent
 from steptwo.demo.build import build_demo
 from steptwo.demo.generators.patients import nhs_numbers
-from steptwo.demo.generators.staff import CASELOAD_SHARE, PASSWORD, PERSONAS
+from steptwo.demo.generators.staff import CASELOAD_ROLES, PASSWORD, PERSONAS
 from steptwo.letters.models import Letter, LetterKind
 from steptwo.measures.models import ItemAnswer, QuestionnaireResponse
 from steptwo.organisations.models import Service
@@ -130,7 +130,7 @@ def test_seed_demo_referrals_are_allocated_to_practitioners_of_their_team(seeded
         if referral.status == ReferralStatus.IN_TREATMENT:
             assert referral.practitioner is not None
         if referral.practitioner:
-            assert referral.practitioner.role in CASELOAD_SHARE
+            assert referral.practitioner.role in CASELOAD_ROLES
             assert referral.practitioner.teams.filter(pk=referral.team_id).exists()
 
 

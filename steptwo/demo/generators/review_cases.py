@@ -1,0 +1,120 @@
+"""Cases on the personas' caseloads that put every rule of the supervisor's review list to work.
+
+Signing in as `supervisor`, the review list (supervision.review) shows the cases of `pwp` and `trainee`
+with every reason it knows, with the default settings: risk raised or PHQ-9 question 9 since the last
+discussion, reliable deterioration, not on track, missed appointments in a row, no contact for weeks,
+no reliable improvement after some sessions, a long course with no plan, an assessment with no decision,
+notes awaiting sign-off, and cases not discussed for weeks. Most of these happen anyway at the larger
+sizes; a persona's caseload is small, so the walk asks here whether one of the persona's cases should
+go the way a rule needs, at the point where it decides (the first case of each persona that fits takes
+it), and once a walk is over, `reserve` marks what its referral shows in the rows generated from it:
+
+- the walk (journey.Walk): an assessment left without a decision; two missed sessions in a row just
+  before the anchor date; a patient away for a month (next session booked after the anchor date, so
+  no contact for 28 days and more); a course that goes on past its planned length;
+- measures, for a referral in treatment: one course that deteriorates, and one that stays flat and high
+  (no reliable improvement, and above the expected-response boundary: "not on track"); question 9
+  endorsed in `pwp`'s newest session, after their last supervision (see supervision.py);
+- treatment: the newest note of a referral of `trainee`'s seen in the last three weeks, waiting for sign-off.
+
+Not discussed for weeks needs nothing: supervision discusses a share of each caseload (supervision.py).
+
+A persona's caseload is small (a trainee's smaller still), so while a persona still owes a showcase, some
+of their team's referrals booked for assessment when a case could still go that way go to them rather than
+to the next in the team's deck (`allocation`), up to a limit: the personas are a little busier than peers.
+"""
+
+from steptwo.accounts.models import Role
+from steptwo.demo.generators.staff import PERSONA_BY_ROLE
+from steptwo.referrals.codes import ReferralStatus as Status
+
+PERSONA_ROLES = (Role.PWP, Role.TRAINEE_PWP)
+
+# Walk: when each may be taken, in days before the anchor date (earliest, latest).
+NO_DECISION_WITHIN = 35  # assessed at most this long ago
+# A missed session starts in this window, and the next one is missed too if this was the first; the
+# discharge that two missed sessions lead to (journey.Walk.sessions) is put after the anchor date.
+TWO_DNAS = (20, 12)
+AWAY = (45, 29)  # the last attended session before the patient goes away starts in this window
+LONG_COURSE = (100, 50)  # the fifth session starts in this window; the course then goes on
+LONG_COURSE_FROM_SESSION = 5
+# Measures.
+DETERIORATES_FROM_SESSIONS = 2
+FLAT_FROM_SESSIONS = 4
+# pwp's newest session with question 9 endorsed: after their last supervision, a fortnight before the
+# anchor date (last week's was missed: supervision.py).
+RECENT_RISK_DAYS = 13
+# Treatment.
+NOTE_WITHIN_DAYS = 21
+
+# Each persona's showcases: `pwp` shows every rule but the trainee's; `trainee` their notes, and a few more.
+SHOWCASES = {
+    Role.PWP: {"no_decision", "two_dnas", "away", "long_course", "deteriorates", "flat", "recent_risk"},
+    Role.TRAINEE_PWP: {"awaiting_note", "no_decision", "two_dnas", "deteriorates"},
+}
+# Allocation: a referral booked for assessment this many days before the anchor date (earliest, latest)
+# may go that way (assessed about 3 weeks after booking, first session 2 weeks later, weekly after that).
+BOOKED_FOR = {
+    "no_decision": (60, 5), "two_dnas": (120, 40), "away": (120, 50), "long_course": (175, 100),
+    "deteriorates": (120, 40), "flat": (130, 60), "recent_risk": (120, 40), "awaiting_note": (120, 40),
+}  # fmt: skip
+EXTRA_SHARE, EXTRA_AT_MOST = 0.5, {Role.PWP: 20, Role.TRAINEE_PWP: 10}
+
+
+class ReviewCases:
+    """Which showcases each persona still has to give a case to."""
+
+    def __init__(self, demo):
+        self.anchor = demo.anchor
+        usernames = {PERSONA_BY_ROLE[role].username for role in PERSONA_ROLES}
+        personas = [user for user in demo.staff if user.username in usernames]
+        self.personas = {user.pk: user.username for user in personas}
+        self.left = {user.pk: set(SHOWCASES[user.role]) for user in personas}
+        self.extra_left = {user.pk: EXTRA_AT_MOST[user.role] for user in personas}
+
+    def days_before_anchor(self, moment):
+        return (self.anchor - moment.date()).days
+
+    def within(self, moment, window):
+        earliest, latest = window
+        return latest <= self.days_before_anchor(moment) <= earliest
+
+    def take(self, practitioner_id, name):
+        """True (and the showcase is used up) if `practitioner_id` is a persona still owing it."""
+        left = self.left.get(practitioner_id)
+        if not left or name not in left:
+            return False
+        left.discard(name)
+        return True
+
+    def reserve(self, journey):
+        """After its walk, what a persona's referral in treatment shows in its measures and notes."""
+        if journey.practitioner_id not in self.left or journey.status != Status.IN_TREATMENT:
+            return
+        pk = journey.practitioner_id
+        sessions = [contact for contact in journey.contacts if contact.session_number and contact.kind == "session"]
+        if len(sessions) >= FLAT_FROM_SESSIONS and self.take(pk, "flat"):
+            journey.review_measures = "flat"
+        elif len(sessions) >= DETERIORATES_FROM_SESSIONS and self.take(pk, "deteriorates"):
+            journey.review_measures = "deteriorates"
+        newest = sessions[-1].starts_at if sessions else None
+        if newest and self.within(newest, (RECENT_RISK_DAYS, 0)) and self.take(pk, "recent_risk"):
+            journey.recent_risk = True
+        if newest and self.within(newest, (NOTE_WITHIN_DAYS, 0)) and self.take(pk, "awaiting_note"):
+            journey.awaiting_note = True
+
+    def allocation(self, locality, rng, day):
+        """A persona of `locality` to allocate a referral booked on `day` to, or None (see the docstring)."""
+        before = (self.anchor - day).days
+        for user in locality.caseload_shares:
+            if not self.extra_left.get(user.pk) or not locality.share(user, day):
+                continue
+            owed = any(BOOKED_FOR[name][1] <= before <= BOOKED_FOR[name][0] for name in self.left[user.pk])
+            if owed and rng.random() < EXTRA_SHARE:
+                self.extra_left[user.pk] -= 1
+                return user
+        return None
+
+    def missing(self):
+        """{persona username: showcases not given}, for a check after the build."""
+        return {self.personas[pk]: sorted(left) for pk, left in self.left.items() if left}
