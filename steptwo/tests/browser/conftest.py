@@ -17,6 +17,8 @@ from playwright.sync_api import expect
 
 from steptwo.measures import reference_data
 from steptwo.measures.models import AdsmMapping, Threshold
+from steptwo.supervision import reference_data as etr_reference_data
+from steptwo.supervision.models import EtrCurveSet, EtrPoint
 from steptwo.tests import builders
 
 # Playwright's sync API keeps an asyncio loop running in the test thread, which makes Django refuse
@@ -116,6 +118,8 @@ def transactional_db(_audit_triggers_restored, transactional_db):
     refuses deletes (a database trigger), so the triggers are dropped for that flush and put back after it.
     The flush also empties the reference data the migrations loaded, so it is loaded again first."""
     reference_data.load(Threshold, AdsmMapping)
+    if not EtrCurveSet.objects.filter(service=None, synthetic=True).exists():
+        etr_reference_data.load_starter(EtrCurveSet, EtrPoint)
     yield
     _run_sql(_AUDIT_TRIGGERS[connection.vendor][1])
 
