@@ -66,7 +66,10 @@ class ActionForm(forms.Form):
     """One fixed action row of a case (prefix case-<referral pk>-action-<n>); blank rows are ignored."""
 
     description = forms.CharField(label="Action", required=False, max_length=300)
-    owner = forms.TypedChoiceField(label="Owner", coerce=int, required=False)
+    owner = forms.TypedChoiceField(
+        label="Owner", coerce=int, required=False,
+        error_messages={"invalid_choice": "Select who will do it from the list"},
+    )  # fmt: skip
     due_date = DateInputField(label="Due date", required=False, help_text="For example, 15 3 2026")
 
     def __init__(self, *args, owners, **kwargs):

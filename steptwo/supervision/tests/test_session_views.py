@@ -296,3 +296,13 @@ def test_another_services_session_is_not_found(client, supervisor, pwp, referral
     client.force_login(builders.make_staff(other_service, Role.PWP_SUPERVISOR, teams=[other_team]))
 
     assert client.get(f"/supervision/sessions/{session.pk}/").status_code == 404
+
+
+def test_an_owner_from_another_service_cannot_be_posted(supervisor_client, pwp, referral, other_pwp):
+    due = today() + datetime.timedelta(days=1)
+    data = session_data() | case_data(referral, CaseDecision.CONTINUE, actions=[("Ring GP", other_pwp, due)])
+
+    html = post(supervisor_client, pwp, data, cases=[referral]).content.decode()
+
+    assert not SupervisionSession.objects.exists()
+    assert "Alex Example, action 1: Select who will do it from the list" in html
