@@ -103,7 +103,9 @@ def _check_capacity_details(user, fte, training_started_on, caseload_capacity, s
         raise NotAllowed("Only a trainee PWP has a training start date")
     if caseload_capacity is not None:
         if user.role not in (Role.PWP, Role.TRAINEE_PWP, Role.PWP_SUPERVISOR):
-            raise NotAllowed(f"A {user.get_role_display().lower()} holds no caseload, so has no caseload capacity")
+            raise NotAllowed(
+                f"{user} holds no caseload ({user.get_role_display().lower()}), so has no caseload capacity"
+            )
         if not 0 <= caseload_capacity <= CAPACITY_MAX:
             raise NotAllowed(f"Caseload capacity must be between 0 and {CAPACITY_MAX} open cases")
     if supervisor is not None:

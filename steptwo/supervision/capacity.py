@@ -111,7 +111,7 @@ def open_caseload_counts(users, *, referrals=None):
 def explain_capacity(user, *, today, settings):
     """How `user`'s capacity is worked out, in words, for the pages that show it."""
     if not holds_caseload(user):
-        return f"A {user.get_role_display().lower()} holds no caseload."
+        return f"Holds no caseload ({user.get_role_display().lower()})."
     if user.caseload_capacity is not None:
         return f"Set for them by a service manager: {user.caseload_capacity} open cases."
     qualified = settings.qualified_caseload_capacity

@@ -11,6 +11,7 @@ from steptwo.referrals import services as referrals
 from steptwo.referrals.codes import ReferralStatus
 from steptwo.supervision.capacity import (
     capacity_of,
+    explain_capacity,
     open_caseload_counts,
     round_half_up,
     trainee_percent,
@@ -167,3 +168,32 @@ def test_open_caseload_counts_only_step_2_referrals_of_each_practitioner(
 def test_open_caseload_counts_of_nobody_needs_no_query(db, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert open_caseload_counts([]) == {}
+
+
+def test_explanation_of_a_part_time_qualified_pwp(service):
+    words = explain_capacity(staff(Role.PWP, fte="0.60"), today=TODAY, settings=settings_of(service))
+    assert (
+        words
+        == "45 open cases for a full-time qualified PWP × 0.6 whole-time equivalent = 27, rounded to a whole case."
+    )
+
+
+def test_explanation_of_a_trainee_names_the_month_and_percent(service):
+    person = staff(Role.TRAINEE_PWP, started=TODAY - datetime.timedelta(days=182))
+    words = explain_capacity(person, today=TODAY, settings=settings_of(service))
+    assert "× 1.0 whole-time equivalent × 44.9% (month 6 of training) = 20" in words
+
+
+def test_explanation_of_a_trainee_without_a_start_date(service):
+    words = explain_capacity(staff(Role.TRAINEE_PWP), today=TODAY, settings=settings_of(service))
+    assert "× 20% (no training start date recorded, so the start percentage) = 9" in words
+
+
+def test_explanation_of_an_override_and_of_no_caseload(service):
+    settings = settings_of(service)
+    assert explain_capacity(staff(Role.PWP, override=12), today=TODAY, settings=settings) == (
+        "Set for them by a service manager: 12 open cases."
+    )
+    assert explain_capacity(staff(Role.ADMIN_STAFF), today=TODAY, settings=settings) == (
+        "Holds no caseload (admin and booking staff)."
+    )
