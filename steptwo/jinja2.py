@@ -22,6 +22,7 @@ def environment(**options):
             "nhsuk_field": nhsuk_field,
             "error_summary_items": error_summary_items,
             "awaiting_triage_count": _awaiting_triage_count,
+            "open_task_count": _open_task_count,
         }
     )
     env.filters.update(
@@ -40,3 +41,10 @@ def _awaiting_triage_count(user):
     from steptwo.referrals.intake import awaiting_triage_count
 
     return awaiting_triage_count(user)
+
+
+def _open_task_count(user):
+    """The user's open tasks, for the header."""
+    from steptwo.tasks.models import Task
+
+    return Task.objects.for_user(user).open().filter(owner=user).count()
