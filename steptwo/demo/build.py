@@ -23,11 +23,14 @@ from steptwo.demo.generators.intake import Intake
 from steptwo.demo.generators.journey import Pathway
 from steptwo.demo.generators.measures import Measures
 from steptwo.demo.generators.presenting_complaints import Descriptors
+from steptwo.demo.generators.supervision import Supervision
 from steptwo.demo.generators.treatment import Treatment, create_directory
 from steptwo.demo.sizes import SIZES
 from steptwo.measures.models import CompletionRequest, QuestionnaireResponse
 from steptwo.patients.models import Patient
 from steptwo.referrals.models import Referral, ReferralStatusChange
+from steptwo.supervision.models import CaseDiscussion, SupervisionSession
+from steptwo.tasks.models import Task
 from steptwo.treatment.models import PlannedIntervention, SessionNote
 
 PATIENTS_PER_CHUNK = 2_000  # generated, written and forgotten together, so memory stays flat
@@ -35,7 +38,7 @@ CLINICIANS_WITH_A_DIARY = (Role.PWP, Role.TRAINEE_PWP, Role.HIGH_INTENSITY)
 STATUS_CHANGE_FIELDS = ("referral", "status", "changed_at", "changed_by", "note")
 # Their ids are handed out in advance, so their sequences are moved on afterwards.
 PRE_NUMBERED = (Patient, Referral, Appointment, QuestionnaireResponse, CompletionRequest, Assessment,
-                PlannedIntervention, SessionNote)  # fmt: skip
+                PlannedIntervention, SessionNote, SupervisionSession, CaseDiscussion, Task)  # fmt: skip
 
 
 @transaction.atomic
@@ -77,6 +80,7 @@ class Builder:
         self.assessments = Assessments(demo)
         self.treatment = Treatment(demo, self.tasks)
         self.discharges = Discharges(demo)
+        self.supervision = Supervision(demo, self.pathway.review_cases)
 
     def run(self):
         demo = self.demo
@@ -102,6 +106,7 @@ class Builder:
             reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs
             if self.progress:
                 self.progress(self.counts)
+        self.supervision.write(self.counts)  # the last 12 weeks' supervision, once every case is known
 
     def _admit(self, patient, episodes):
         """Give the person a patient record when triage first accepts one of their referrals."""
@@ -126,16 +131,17 @@ class Builder:
 
     def _clinical(self, patient, episode):
         """Appointments, then what the assessment and sessions recorded, then the step-up and discharge."""
-        journey, scores, family = episode.journey, None, None
+        journey, scores, family, risk_levels = episode.journey, None, None, None
         self.appointments.add(patient.pk, episode)
         if journey.assessment:
             complaints = self.descriptors.for_episode(
                 episode, journey.assessment.ends_at - datetime.timedelta(minutes=5)
             )
             scores = self.measures.add(patient, episode, complaints)
-            family = self.assessments.add(patient, episode, complaints, scores)
-        self.treatment.add(patient.pk, episode, family, scores)
+            family, risk_levels = self.assessments.add(patient, episode, complaints, scores)
+        switched_at = self.treatment.add(patient.pk, episode, family, scores)
         self.discharges.add(episode, scores)
+        self.supervision.add(episode, scores, risk_levels, switched_at)
 
     def _write(self, people):
         """Write the chunk, parents first."""

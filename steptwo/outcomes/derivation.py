@@ -29,7 +29,7 @@ Definitions (domain reference §1.1, §1.3, §3):
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Window
 from django.db.models.expressions import RowRange
 from django.db.models.functions import FirstValue, LastValue, RowNumber
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
@@ -44,7 +44,7 @@ from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.dataset import service_request_id
 from steptwo.outcomes.judgement import Flags, Scores, judge
 from steptwo.outcomes.reference import ReferenceData
-from steptwo.outcomes.sql import LocalDate, window_end
+from steptwo.outcomes.sql import LocalDate, SubqueryPerGroup, window_end
 from steptwo.referrals.models import PresentingComplaint, Referral
 
 PHQ9, GAD7 = "phq9", "gad7"
@@ -58,6 +58,10 @@ CSV_COLUMNS = (
     "PHQ9_LastScore", "ADSM", "ADSM_FirstScore", "ADSM_LastScore", "GAD_FirstScore", "GAD_LastScore",
     "NotCaseness_Flag", "Recovery_Flag", "ReliableImprovement_Flag", "ReliableDeterioration_Flag",
     "NoChange_Flag", "ReliableRecovery_Flag",
+)  # fmt: skip
+REFERRAL_FIELDS = (
+    "pk", "patient__service_id", "patient__service__ods_code", "team_id", "practitioner_id", "received_date",
+    "discharge__discharge_date", "discharge__end_code",
 )  # fmt: skip
 EXTRA_COLUMNS = ("Assessment_FirstDate", "ReferralToFirstTreatment_Days", "FirstToSecondTreatment_Days")
 
@@ -165,31 +169,27 @@ def _contact_rows(referrals, as_of):
     return (
         Referral.objects.filter(pk__in=_pks(referrals))
         .annotate(window_end=window_end(F("discharge__discharge_date"), as_of))
+        .values(*REFERRAL_FIELDS)  # GROUP BY these (and the window end) only
         .annotate(
             care_contacts=Count("appointments", filter=care),
             treatment_contacts=Count("appointments", filter=treatment),
             first_treatment_at=Min("appointments__starts_at", filter=treatment),
             last_treatment_at=Max("appointments__starts_at", filter=treatment),
             first_assessment_at=Min("appointments__starts_at", filter=assessment),
-            second_treatment_at=Subquery(_second_treatment()),
+            second_treatment_at=SubqueryPerGroup(_second_treatment(as_of)),
         )
         .order_by("pk")
-        .values(
-            "pk", "patient__service_id", "patient__service__ods_code", "team_id", "practitioner_id",
-            "received_date", "discharge__discharge_date", "discharge__end_code", "care_contacts",
-            "treatment_contacts", "first_treatment_at", "second_treatment_at", "last_treatment_at",
-            "first_assessment_at",
-        )
-    )  # fmt: skip
+    )
 
 
-def _second_treatment():
-    """The start of the referral's second treatment contact (a correlated subquery)."""
+def _second_treatment(as_of):
+    """The start of the referral's second treatment contact: a correlated subquery whose only reference to
+    the outer query is the referral's id, which that query groups by."""
     return (
         Appointment.objects.filter(referral=OuterRef("pk"), app_type__in=TREATMENT_APP_TYPES)
         .filter(Q(attendance__in=ATTENDED_CODES) | Q(planned=False))
-        .filter(GreaterThanOrEqual(LocalDate("starts_at"), OuterRef("received_date")))
-        .filter(LessThanOrEqual(LocalDate("starts_at"), OuterRef("window_end")))
+        .filter(GreaterThanOrEqual(LocalDate("starts_at"), F("referral__received_date")))
+        .filter(LessThanOrEqual(LocalDate("starts_at"), window_end(F("referral__discharge__discharge_date"), as_of)))
         .order_by("starts_at", "pk")
         .values("starts_at")[1:2]
     )

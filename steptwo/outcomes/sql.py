@@ -3,7 +3,7 @@
 import datetime
 import zoneinfo
 
-from django.db.models import Value
+from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce, Least, TruncDate
 
 
@@ -45,3 +45,12 @@ def window_end(discharge_date_field, as_of):
     """The last day of a referral's window on a given day: its discharge date, or `as_of` while it was
     still open then (not discharged, or discharged later)."""
     return Least(Coalesce(discharge_date_field, Value(as_of)), Value(as_of))
+
+
+class SubqueryPerGroup(Subquery):
+    """A correlated subquery in an aggregating query that refers only to columns the query groups by
+    (here the referral's id): evaluated once per group. Django would add it to the GROUP BY, and SQLite
+    would then run it once per joined row (once per appointment instead of once per referral)."""
+
+    def get_group_by_cols(self):
+        return []

@@ -63,14 +63,15 @@ class Assessments:
         self.risks = Table(RiskAssessment, RISK_FIELDS)
 
     def add(self, patient, episode, complaints, scores):
-        """Write the referral's assessment rows and set its risk level cache; its family of problem."""
+        """Write the referral's assessment rows and set its risk level cache; (its family of problem,
+        [(risk level, recorded at)] oldest first)."""
         journey, referral = episode.journey, episode.referral
         family = self._family(complaints[0])
         assessment_id = self._assessment(patient, journey, referral, family)
         self._goals(assessment_id, journey, family)
         levels = self._risk_assessments(journey, referral, assessment_id, scores)
         referral.risk_level, referral.risk_level_changed_at = levels[-1][0], _changed_at(levels)
-        return family
+        return family, levels
 
     def write(self, counts):
         counts["assessments"] += self.table.write()

@@ -155,7 +155,8 @@ class Journey:
     discharged_by_id: int | None = None
     discharge_summary: str = ""
     booked_late: bool = False  # its assessment was booked after the 6-week point for the showcase
-    # What it shows on a persona's review list (review_cases.ReviewCases.reserve).
+    # What it shows on a persona's review list (review_cases): how the walk went, then (reserve) in its rows.
+    review_showcase: str = ""  # "no_decision", "two_dnas", "away" or "long_course"
     review_measures: str = ""  # "deteriorates" or "flat": how its scores go
     recent_risk: bool = False  # PHQ-9 question 9 endorsed in its newest session
     awaiting_note: bool = False  # its newest session note still waits for sign-off
@@ -239,7 +240,6 @@ class Walk:
         self.admin = self.rng.choice(locality.admins).pk
         self.mechanism = MECHANISMS.pick(self.rng)
         self.treatment_sessions = 0
-        self.review_showcase = None  # which of review_cases.WALK_SHOWCASES this referral shows, if any
 
     def past(self, moment):
         return moment < self.demo.cutoff
@@ -256,9 +256,9 @@ class Walk:
     def take_review_showcase(self, name, moment, window):
         """Let this referral show a review-list rule on a persona's caseload (review_cases), once."""
         cases = self.pathway.review_cases
-        if self.review_showcase or not cases.within(moment, window) or not cases.take(self.j.practitioner_id, name):
+        if self.j.review_showcase or not cases.within(moment, window) or not cases.take(self.j.practitioner_id, name):
             return False
-        self.review_showcase = name
+        self.j.review_showcase = name
         return True
 
     # Triage and the waiting list --------------------------------------------------------------
@@ -440,7 +440,7 @@ class Walk:
                     return None
                 if final:
                     at = self.demo.working_time_after(contact.dna_done_at, rng.randint(10, 14))
-                    if self.review_showcase == "two_dnas":  # still open on the persona's review list
+                    if self.j.review_showcase == "two_dnas":  # still open on the persona's review list
                         at = max(at, self.demo.working_time_after(self.demo.cutoff, rng.randint(1, 10)))
                     return "dropped", at, attended
                 day = contact.starts_at.date() + datetime.timedelta(days=7)
@@ -450,9 +450,9 @@ class Walk:
 
     def missed_for_review(self, contact, outcome, missed_in_a_row):
         """Two step 2 sessions missed in a row shortly before the anchor date, for a persona's caseload."""
-        if self.review_showcase == "two_dnas" and missed_in_a_row == 1:
+        if self.j.review_showcase == "two_dnas" and missed_in_a_row == 1:
             return A.DID_NOT_ATTEND
-        if self.review_showcase == "long_course" and outcome == A.DID_NOT_ATTEND:
+        if self.j.review_showcase == "long_course" and outcome == A.DID_NOT_ATTEND:
             return A.ATTENDED  # two missed in a row would end it (discharged)
         if missed_in_a_row < 2 and self.take_review_showcase("two_dnas", contact.starts_at, review_cases.TWO_DNAS):
             return A.DID_NOT_ATTEND
@@ -460,9 +460,8 @@ class Walk:
 
     def goes_on_for_review(self, contact, attended):
         """A persona's course that carries on past its planned length, to the anchor date and beyond."""
-        return attended == review_cases.LONG_COURSE_FROM_SESSION and self.take_review_showcase(
-            "long_course", contact.starts_at, review_cases.LONG_COURSE
-        )
+        window = self.pathway.review_cases.long_course_window(attended)
+        return self.take_review_showcase("long_course", contact.starts_at, window)
 
     def follow_up(self, discharged_at):
         day = discharged_at.date() + datetime.timedelta(days=self.rng.randint(42, 84))
@@ -573,7 +572,7 @@ class Walk:
         for _ in range(DNA_FOLLOW_UP_DELAY.pick(rng)):
             done_day = working_day(done_day + datetime.timedelta(days=1))
         done_at = demo.time_on(done_day, 9, 16, rng=rng)
-        kept_open = self.review_showcase != "two_dnas" and self.recent(contact.starts_at, 14)
+        kept_open = self.j.review_showcase != "two_dnas" and self.recent(contact.starts_at, 14)
         if not self.past(done_at) or (kept_open and self.pathway.showcase.take("open_dna")):
             return
         contact.dna_done_at = done_at

@@ -14,8 +14,8 @@ it), and once a walk is over, `reserve` marks what its referral shows in the row
   no contact for 28 days and more); a course that goes on past its planned length;
 - measures, for a referral in treatment: one course that deteriorates, and one that stays flat and high
   (no reliable improvement, and above the expected-response boundary: "not on track"); question 9
-  endorsed in `pwp`'s newest session, after their last supervision (see supervision.py);
-- treatment: the newest note of a referral of `trainee`'s seen in the last three weeks, waiting for sign-off.
+  endorsed in `pwp`'s newest session of the last three weeks, with no supervision since (supervision.py);
+- treatment: the newest note of a referral of `trainee`'s seen in the last four weeks, waiting for sign-off.
 
 Not discussed for weeks needs nothing: supervision discusses a share of each caseload (supervision.py).
 
@@ -23,6 +23,8 @@ A persona's caseload is small (a trainee's smaller still), so while a persona st
 of their team's referrals booked for assessment when a case could still go that way go to them rather than
 to the next in the team's deck (`allocation`), up to a limit: the personas are a little busier than peers.
 """
+
+import datetime
 
 from steptwo.accounts.models import Role
 from steptwo.demo.generators.staff import PERSONA_BY_ROLE
@@ -36,16 +38,15 @@ NO_DECISION_WITHIN = 35  # assessed at most this long ago
 # discharge that two missed sessions lead to (journey.Walk.sessions) is put after the anchor date.
 TWO_DNAS = (20, 12)
 AWAY = (45, 29)  # the last attended session before the patient goes away starts in this window
-LONG_COURSE = (100, 50)  # the fifth session starts in this window; the course then goes on
-LONG_COURSE_FROM_SESSION = 5
-# Measures.
-DETERIORATES_FROM_SESSIONS = 2
-FLAT_FROM_SESSIONS = 4
-# pwp's newest session with question 9 endorsed: after their last supervision, a fortnight before the
-# anchor date (last week's was missed: supervision.py).
-RECENT_RISK_DAYS = 13
+# A course that goes on: taken at an attended session (the fourth or later) early enough for the course
+# to reach LONG_COURSE_SESSIONS by the anchor date at about a session every 10 days, but not much earlier.
+LONG_COURSE_SESSIONS, LONG_COURSE_FROM_SESSION, DAYS_PER_SESSION, LONG_COURSE_SLACK = 8, 4, 10, 45
+# Measures: treatment sessions so far (a recent turn for the worse; flat for a while, not for months).
+DETERIORATES_AFTER_SESSIONS = range(2, 5)
+FLAT_AFTER_SESSIONS = range(4, 8)
+RECENT_RISK_WITHIN = 21  # pwp's newest session, with question 9 endorsed, at most this long ago
 # Treatment.
-NOTE_WITHIN_DAYS = 21
+NOTE_WITHIN_DAYS = 28
 
 # Each persona's showcases: `pwp` shows every rule but the trainee's; `trainee` their notes, and a few more.
 SHOWCASES = {
@@ -55,10 +56,10 @@ SHOWCASES = {
 # Allocation: a referral booked for assessment this many days before the anchor date (earliest, latest)
 # may go that way (assessed about 3 weeks after booking, first session 2 weeks later, weekly after that).
 BOOKED_FOR = {
-    "no_decision": (60, 5), "two_dnas": (120, 40), "away": (120, 50), "long_course": (175, 100),
+    "no_decision": (60, 5), "two_dnas": (120, 40), "away": (120, 50), "long_course": (180, 70),
     "deteriorates": (120, 40), "flat": (130, 60), "recent_risk": (120, 40), "awaiting_note": (120, 40),
 }  # fmt: skip
-EXTRA_SHARE, EXTRA_AT_MOST = 0.5, {Role.PWP: 20, Role.TRAINEE_PWP: 10}
+EXTRA_SHARE, EXTRA_AT_MOST = 0.7, {Role.PWP: 20, Role.TRAINEE_PWP: 10}
 
 
 class ReviewCases:
@@ -66,6 +67,7 @@ class ReviewCases:
 
     def __init__(self, demo):
         self.anchor = demo.anchor
+        self.recent_risk_on = None  # the day of pwp's question 9: their supervision since then was missed
         usernames = {PERSONA_BY_ROLE[role].username for role in PERSONA_ROLES}
         personas = [user for user in demo.staff if user.username in usernames]
         self.personas = {user.pk: user.username for user in personas}
@@ -93,13 +95,14 @@ class ReviewCases:
             return
         pk = journey.practitioner_id
         sessions = [contact for contact in journey.contacts if contact.session_number and contact.kind == "session"]
-        if len(sessions) >= FLAT_FROM_SESSIONS and self.take(pk, "flat"):
+        if len(sessions) in FLAT_AFTER_SESSIONS and self.take(pk, "flat"):
             journey.review_measures = "flat"
-        elif len(sessions) >= DETERIORATES_FROM_SESSIONS and self.take(pk, "deteriorates"):
+        elif len(sessions) in DETERIORATES_AFTER_SESSIONS and self.take(pk, "deteriorates"):
             journey.review_measures = "deteriorates"
         newest = sessions[-1].starts_at if sessions else None
-        if newest and self.within(newest, (RECENT_RISK_DAYS, 0)) and self.take(pk, "recent_risk"):
+        if newest and self.within(newest, (RECENT_RISK_WITHIN, 0)) and self.take(pk, "recent_risk"):
             journey.recent_risk = True
+            self.recent_risk_on = newest.date() - datetime.timedelta(days=1)  # or by link the evening before
         if newest and self.within(newest, (NOTE_WITHIN_DAYS, 0)) and self.take(pk, "awaiting_note"):
             journey.awaiting_note = True
 
@@ -114,6 +117,13 @@ class ReviewCases:
                 self.extra_left[user.pk] -= 1
                 return user
         return None
+
+    def long_course_window(self, attended):
+        """(earliest, latest) days before the anchor date for a session to go on from (see above)."""
+        if attended < LONG_COURSE_FROM_SESSION:
+            return (-1, 0)
+        latest = max(0, LONG_COURSE_SESSIONS - attended) * DAYS_PER_SESSION + 5
+        return (latest + LONG_COURSE_SLACK, latest)
 
     def missing(self):
         """{persona username: showcases not given}, for a check after the build."""

@@ -77,7 +77,9 @@ class Treatment:
         self.kept_awaiting = 0
 
     def add(self, patient_id, episode, family, scores):
+        """Write the referral's treatment rows; when its first intervention was switched for another, or None."""
         journey, referral = episode.journey, episode.referral
+        self.switched_at = None
         plan = self._plan(journey, referral.pk, family) if journey.decision == Decision.TREAT else []
         contacts = journey.treatment_contacts()
         for contact in contacts:
@@ -91,6 +93,7 @@ class Treatment:
             self._signpost(episode, journey.decision_at)
         elif journey.end_code == "46" and not journey.step_up_at and chance(self.rng, SIGNPOSTED_AT_DISCHARGE):
             self._signpost(episode, journey.discharged_at - datetime.timedelta(minutes=self.rng.randint(2, 20)))
+        return self.switched_at
 
     def write(self, counts):
         counts["planned_interventions"] += self.plans.write()
@@ -112,7 +115,7 @@ class Treatment:
         others = [option for option in session_text.FIRST_INTERVENTIONS[family] if option not in chosen]
         if others and len(sessions) > SWITCH_AT_SESSION and chance(rng, SWITCHED):
             switched_at = sessions[SWITCH_AT_SESSION - 1].ends_at + datetime.timedelta(minutes=2)
-            entries[0][2] = switched_at
+            entries[0][2] = self.switched_at = switched_at
             entries.append([rng.choice(others), switched_at, None])
         for entry in entries:
             entry[2] = entry[2] or journey.step_up_at  # the step 2 plan ends when high intensity takes over

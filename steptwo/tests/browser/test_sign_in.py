@@ -50,7 +50,7 @@ def test_home_page_after_sign_in(signed_in_page, referral):
 
     # Then I see my caseload and my teams, and the header names me and my role
     expect(page).to_have_title("Home – Step Two")
-    expect(page.get_by_role("link", name="My patients")).to_be_visible()
+    expect(page.get_by_role("link", name="My caseload")).to_be_visible()
     expect(page.get_by_role("link", name="Add a patient")).to_be_visible()
     expect(page.locator(".nhsuk-header")).to_contain_text("Priya Shah")
     assert_accessible(page)
