@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from steptwo.core.errors import NotAllowed
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.tasks.models import Task, TaskKind
@@ -28,6 +29,30 @@ def raise_risk_review(*, response, rule):
         by=None, action=AuditAction.CREATE, obj=task, patient=response.patient, service=response.patient.service
     )
     return task
+
+
+# Kinds their owner marks done with an outcome note; the others end in their own workflow (a risk review
+# on its form, a sign-off by signing the note off or returning it).
+COMPLETED_BY_OWNER = (TaskKind.DNA_FOLLOW_UP, TaskKind.SUPERVISION_ACTION)
+
+
+def check_can_complete(*, by, task):
+    """Raise NotAllowed, with the reason, unless `by` may mark `task` done with an outcome note."""
+    if task.completed_at:
+        raise NotAllowed("This task is already done")
+    if task.kind not in COMPLETED_BY_OWNER:
+        raise NotAllowed(
+            f"A task of this kind ({task.get_kind_display().lower()}) is completed on its own form, not marked done here"
+        )
+    if task.owner_id != by.pk:
+        raise NotAllowed(f"Only {task.owner or 'its owner'}, who owns this task, can mark it done")
+
+
+@transaction.atomic
+def complete_own_task(*, by, task, outcome):
+    """The owner marks a DNA follow-up or supervision action done, saying what was done."""
+    check_can_complete(by=by, task=task)
+    return complete_task(by=by, task=task, outcome=outcome)
 
 
 @transaction.atomic

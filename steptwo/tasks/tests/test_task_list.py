@@ -164,3 +164,20 @@ def test_system_administrators_have_no_task_list(staff_in_role):
     admin.force_login(staff_in_role(Role.SYSTEM_ADMIN))
 
     assert admin.get("/tasks/").status_code == 403
+
+
+def test_the_service_refuses_marking_done_someone_elses_task_or_a_kind_with_its_own_form(
+    dna_task, supervisor, pwp, referral
+):
+    from steptwo.core.errors import NotAllowed
+
+    with pytest.raises(NotAllowed, match="who owns this task"):
+        services.complete_own_task(by=supervisor, task=dna_task, outcome="Called")
+    risk = Task.objects.create(
+        patient=referral.patient, referral=referral, owner=pwp, kind=TaskKind.RISK_REVIEW, title="Review risk",
+        due_date=timezone.localdate(),
+    )  # fmt: skip
+    with pytest.raises(NotAllowed, match="completed on its own form"):
+        services.complete_own_task(by=pwp, task=risk, outcome="Reviewed")
+    dna_task.refresh_from_db()
+    assert dna_task.completed_at is None

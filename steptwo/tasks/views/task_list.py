@@ -19,9 +19,6 @@ from steptwo.tasks import services
 from steptwo.tasks.forms import CompleteTaskForm, risk_review_form
 from steptwo.tasks.models import Task, TaskKind
 
-# Kinds a user marks done here with an outcome note; the others end in their own workflow.
-COMPLETED_HERE = (TaskKind.DNA_FOLLOW_UP, TaskKind.SUPERVISION_ACTION)
-
 
 @dataclass(frozen=True)
 class TaskRow:
@@ -49,23 +46,11 @@ class TaskRow:
             return "Record the risk review", reverse("tasks:review_risk", args=[task.pk])
         if task.kind == TaskKind.NOTE_SIGN_OFF and task.source_appointment_id:
             return "Read and sign off the note", reverse("treatment:note", args=[task.source_appointment_id])
-        if task.kind in COMPLETED_HERE:
+        if task.kind in services.COMPLETED_BY_OWNER:
             return "Mark as done", reverse("tasks:complete", args=[task.pk])
         if task.referral_id:
             return "Open the referral", reverse("referrals:detail", args=[task.referral_id])
         return "Open the patient's record", reverse("patients:detail", args=[task.patient_id])
-
-
-def check_can_complete(user, task):
-    """Raise NotAllowed, with the reason, unless `user` may mark `task` done on the completion form."""
-    if task.completed_at:
-        raise NotAllowed("This task is already done")
-    if task.kind not in COMPLETED_HERE:
-        raise NotAllowed(
-            f"A task of this kind ({task.get_kind_display().lower()}) is completed on its own form, not marked done here"
-        )
-    if task.owner_id != user.pk:
-        raise NotAllowed(f"Only {task.owner or 'its owner'}, who owns this task, can mark it done")
 
 
 def _my_open_tasks(user):
@@ -99,14 +84,14 @@ def _task_for(request, pk):
 def complete(request, pk):
     task = _task_for(request, pk)
     try:
-        check_can_complete(request.user, task)
+        services.check_can_complete(by=request.user, task=task)
     except NotAllowed as error:
         refusal = str(error)
     else:
         refusal = None
     form = CompleteTaskForm(request.POST if request.method == "POST" and refusal is None else None)
     if form.is_bound and form.is_valid():
-        services.complete_task(by=request.user, task=task, outcome=form.cleaned_data["outcome"])
+        services.complete_own_task(by=request.user, task=task, outcome=form.cleaned_data["outcome"])
         messages.success(request, f"Marked done: {task.title}")
         return redirect("tasks:list")
     context = {
