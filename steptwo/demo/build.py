@@ -106,7 +106,7 @@ class Builder:
             reset_queries()  # with DEBUG on, Django would otherwise keep thousands of big INSERTs
             if self.progress:
                 self.progress(self.counts)
-        self.supervision.write(self.counts)  # the last 12 weeks' supervision, once every case is known
+        self.supervision.write(self.counts)  # the last half year's supervision, once every case is known
 
     def _admit(self, patient, episodes):
         """Give the person a patient record when triage first accepts one of their referrals."""

@@ -15,7 +15,7 @@ it), and once a walk is over, `reserve` marks what its referral shows in the row
 - measures, for a referral in treatment: one course that deteriorates, and one that stays flat and high
   (no reliable improvement, and above the expected-response boundary: "not on track"); question 9
   endorsed in `pwp`'s newest session of the last three weeks, with no supervision since (supervision.py);
-- treatment: the newest note of a referral of `trainee`'s seen in the last four weeks, waiting for sign-off.
+- treatment: the newest note of a referral of `trainee`'s seen in the last two months, waiting for sign-off.
 
 Not discussed for weeks needs nothing: supervision discusses a share of each caseload (supervision.py).
 
@@ -41,17 +41,17 @@ AWAY = (45, 29)  # the last attended session before the patient goes away starts
 # A course that goes on: taken at an attended session (the fourth or later) early enough for the course
 # to reach LONG_COURSE_SESSIONS by the anchor date at about a session every 10 days, but not much earlier.
 LONG_COURSE_SESSIONS, LONG_COURSE_FROM_SESSION, DAYS_PER_SESSION, LONG_COURSE_SLACK = 8, 4, 10, 45
-# Measures: treatment sessions so far (a recent turn for the worse; flat for a while, not for months).
+# Measures: treatment sessions so far (a recent turn for the worse; flat for a while).
 DETERIORATES_AFTER_SESSIONS = range(2, 5)
-FLAT_AFTER_SESSIONS = range(4, 8)
+FLAT_AFTER_SESSIONS = range(4, 100)
 RECENT_RISK_WITHIN = 21  # pwp's newest session, with question 9 endorsed, at most this long ago
 # Treatment.
-NOTE_WITHIN_DAYS = 28
+NOTE_WITHIN_DAYS = 60  # the supervisor may be behind with sign-offs
 
 # Each persona's showcases: `pwp` shows every rule but the trainee's; `trainee` their notes, and a few more.
 SHOWCASES = {
     Role.PWP: {"no_decision", "two_dnas", "away", "long_course", "deteriorates", "flat", "recent_risk"},
-    Role.TRAINEE_PWP: {"awaiting_note", "no_decision", "two_dnas", "deteriorates"},
+    Role.TRAINEE_PWP: {"awaiting_note", "no_decision", "deteriorates"},
 }
 # Allocation: a referral booked for assessment this many days before the anchor date (earliest, latest)
 # may go that way (assessed about 3 weeks after booking, first session 2 weeks later, weekly after that).
@@ -59,7 +59,7 @@ BOOKED_FOR = {
     "no_decision": (60, 5), "two_dnas": (120, 40), "away": (120, 50), "long_course": (180, 70),
     "deteriorates": (120, 40), "flat": (130, 60), "recent_risk": (120, 40), "awaiting_note": (120, 40),
 }  # fmt: skip
-EXTRA_SHARE, EXTRA_AT_MOST = 0.7, {Role.PWP: 20, Role.TRAINEE_PWP: 10}
+EXTRA_SHARE, EXTRA_AT_MOST = 0.7, {Role.PWP: 20, Role.TRAINEE_PWP: 14}
 
 
 class ReviewCases:

@@ -53,9 +53,9 @@ CASELOAD_ROLES = (Role.PWP, Role.TRAINEE_PWP)
 PWP_FTE = tuple(Decimal(fte) for fte in ("1", "0.8", "0.6", "1", "1", "0.8", "1", "0.6", "1"))
 OVERRIDE_EVERY, OVERRIDES = 7, (30, 38, 50)
 SUPERVISOR_FTE = (Decimal(1), Decimal("0.8"))
-# Months into their training year at the anchor date: the persona 8 (a fuller caseload to show), the
+# Months into their training year at the anchor date: the persona 11 (a fuller caseload to show), the
 # others spread over the year, each a different month where there are enough of them.
-PERSONA_TRAINING_MONTHS = 8
+PERSONA_TRAINING_MONTHS = 11
 
 _STAFF_SEX = Weighted({"female": 78, "male": 22})
 
