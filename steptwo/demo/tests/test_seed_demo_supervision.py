@@ -211,3 +211,21 @@ def test_the_persona_caseloads_show_every_rule_of_the_supervisors_review_list(mo
 
     assert shown == set(review.URGENCY)
     assert by_pwp == set(review.URGENCY) - {review.NOTES_AWAITING_SIGN_OFF}
+
+
+def test_the_supervision_service_carries_on_after_seeding():
+    """Session, discussion and task ids were handed out in advance: the sequences must carry on after them."""
+    supervisor = User.objects.get(username="supervisor")
+    pwp = User.objects.get(username="pwp")
+    referral = Referral.objects.filter(practitioner=pwp, status=ReferralStatus.IN_TREATMENT).first()
+    last_session, last_task = SupervisionSession.objects.order_by("pk").last().pk, Task.objects.order_by("pk").last().pk
+    action = {"description": "Call the patient", "owner": pwp, "due_date": timezone.localdate()}
+    discussion = {"referral": referral, "decision": CaseDecision.CONTINUE, "actions": [action]}
+
+    session = services.record_session(
+        by=supervisor, supervisee=pwp, held_on=timezone.localdate(), kind=SupervisionKind.CASE_MANAGEMENT,
+        minutes=60, discussions=[discussion],
+    )  # fmt: skip
+
+    assert session.pk > last_session
+    assert session.discussions.get().actions.get().task.pk > last_task
