@@ -39,7 +39,8 @@ from steptwo.appointments.models import Appointment
 from steptwo.organisations.models import Service, Team
 from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.derivation import derive
-from steptwo.outcomes.periods import day_bounds, open_in_period
+from steptwo.outcomes.periods import open_in_period
+from steptwo.outcomes.sql import LocalDate
 from steptwo.referrals.models import Referral
 
 GROUPINGS = ("service", "team", "pwp")
@@ -131,7 +132,7 @@ def outcomes_report(start, end, *, referrals=None, by="service", publication=Fal
     by_group = defaultdict(list)
     for outcome in outcomes:
         by_group[_referral_key(outcome, by)].append(outcome)
-    attendance = _attendance_counts(base, start, end, by)
+    attendance = _attendance_counts(referrals, start, end, by)
     keys = set(by_group) | set(attendance)
     labels = _labels(by, keys)
     groups = [
@@ -201,17 +202,23 @@ def _referral_key(outcome, by):
     return {"service": outcome.service_id, "team": outcome.team_id, "pwp": outcome.practitioner_id}[by]
 
 
-_APPOINTMENT_KEYS = {"service": "referral__patient__service_id", "team": "referral__team_id", "pwp": "practitioner_id"}
+# An appointment's service is its practitioner's (booking refuses a practitioner of another service), which
+# spares a join to the referral for every appointment of the year.
+_APPOINTMENT_KEYS = {"service": "practitioner__service_id", "team": "referral__team_id", "pwp": "practitioner_id"}
 
 
 def _attendance_counts(referrals, start, end, by):
-    """{group key: {AttendOrDNACode: appointments}} for appointments dated in the period with an outcome."""
-    key = _APPOINTMENT_KEYS[by]
+    """{group key: {AttendOrDNACode: appointments}} for appointments dated in the period with an outcome,
+    of the given referrals (None: every referral). Filtering on the local date reads the whole table
+    in order, which on SQLite is twice as fast for a year as the starts_at index's scattered reads."""
+    appointments = Appointment.objects.all()
+    if referrals is not None:
+        appointments = appointments.filter(referral__in=referrals.order_by().values("pk"))
     rows = (
-        Appointment.objects.filter(referral__in=referrals.order_by().values("pk"))
-        .filter(starts_at__gte=day_bounds(start)[0], starts_at__lt=day_bounds(end)[1])
+        appointments.annotate(day=LocalDate("starts_at"))
+        .filter(day__gte=start, day__lte=end)
         .exclude(attendance="")
-        .values_list(key, "attendance")
+        .values_list(_APPOINTMENT_KEYS[by], "attendance")
         .annotate(appointments=CountOf("pk"))
         .order_by()
     )

@@ -29,9 +29,9 @@ Definitions (domain reference §1.1, §1.3, §3):
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Window
+from django.db.models import Count, F, FilteredRelation, Max, Min, OuterRef, Q, Window
 from django.db.models.expressions import RowRange
-from django.db.models.functions import FirstValue, LastValue, RowNumber
+from django.db.models.functions import LastValue, RowNumber
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
@@ -60,7 +60,7 @@ CSV_COLUMNS = (
     "NoChange_Flag", "ReliableRecovery_Flag",
 )  # fmt: skip
 REFERRAL_FIELDS = (
-    "pk", "patient__service_id", "patient__service__ods_code", "team_id", "practitioner_id", "received_date",
+    "pk", "team__service_id", "team__service__ods_code", "team_id", "practitioner_id", "received_date",
     "discharge__discharge_date", "discharge__end_code",
 )  # fmt: skip
 EXTRA_COLUMNS = ("Assessment_FirstDate", "ReferralToFirstTreatment_Days", "FirstToSecondTreatment_Days")
@@ -158,47 +158,51 @@ def derive(referrals, *, as_of=None, scores_for=None, rules=None):
 
 
 def _contact_rows(referrals, as_of):
-    """One row per referral: its fields and contact counts and dates, aggregated in the database."""
-    seen = Q(appointments__attendance__in=ATTENDED_CODES) | Q(appointments__planned=False)
+    """One row per referral: its fields and contact counts and dates, aggregated in the database. The
+    contacts are joined once, already limited to attended or unplanned ones in the window (the join
+    condition), so each aggregate only tests the appointment type."""
     in_window = Q(GreaterThanOrEqual(LocalDate("appointments__starts_at"), F("received_date"))) & Q(
-        LessThanOrEqual(LocalDate("appointments__starts_at"), F("window_end"))
+        LessThanOrEqual(LocalDate("appointments__starts_at"), window_end(F("discharge__discharge_date"), as_of))
     )
-    care = seen & in_window & Q(appointments__app_type__in=CARE_CONTACT_APP_TYPES)
-    treatment = seen & in_window & Q(appointments__app_type__in=TREATMENT_APP_TYPES)
-    assessment = seen & in_window & Q(appointments__app_type__in=ASSESSMENT_APP_TYPES)
+    seen = Q(appointments__attendance__in=ATTENDED_CODES) | Q(appointments__planned=False)
+    treatment = Q(contacts__app_type__in=TREATMENT_APP_TYPES)
+    day = LocalDate("contacts__starts_at")  # dates in SQL: the earliest local date is the earliest contact's
     return (
         Referral.objects.filter(pk__in=_pks(referrals))
-        .annotate(window_end=window_end(F("discharge__discharge_date"), as_of))
-        .values(*REFERRAL_FIELDS)  # GROUP BY these (and the window end) only
+        .annotate(contacts=FilteredRelation("appointments", condition=seen & in_window))
+        .values(*REFERRAL_FIELDS)  # GROUP BY these only
         .annotate(
-            care_contacts=Count("appointments", filter=care),
-            treatment_contacts=Count("appointments", filter=treatment),
-            first_treatment_at=Min("appointments__starts_at", filter=treatment),
-            last_treatment_at=Max("appointments__starts_at", filter=treatment),
-            first_assessment_at=Min("appointments__starts_at", filter=assessment),
-            second_treatment_at=SubqueryPerGroup(_second_treatment(as_of)),
+            care_contacts=Count("contacts", filter=Q(contacts__app_type__in=CARE_CONTACT_APP_TYPES)),
+            treatment_contacts=Count("contacts", filter=treatment),
+            first_treatment=Min(day, filter=treatment),
+            last_treatment=Max(day, filter=treatment),
+            first_assessment=Min(day, filter=Q(contacts__app_type__in=ASSESSMENT_APP_TYPES)),
+            second_treatment=SubqueryPerGroup(_second_treatment(as_of)),
         )
         .order_by("pk")
     )
 
 
 def _second_treatment(as_of):
-    """The start of the referral's second treatment contact: a correlated subquery whose only reference to
-    the outer query is the referral's id, which that query groups by."""
+    """The start of the referral's second treatment contact: a correlated subquery on columns the outer
+    query groups by (the referral's id, received date and discharge date)."""
     return (
         Appointment.objects.filter(referral=OuterRef("pk"), app_type__in=TREATMENT_APP_TYPES)
         .filter(Q(attendance__in=ATTENDED_CODES) | Q(planned=False))
-        .filter(GreaterThanOrEqual(LocalDate("starts_at"), F("referral__received_date")))
-        .filter(LessThanOrEqual(LocalDate("starts_at"), window_end(F("referral__discharge__discharge_date"), as_of)))
+        .filter(GreaterThanOrEqual(LocalDate("starts_at"), OuterRef("received_date")))
+        .filter(LessThanOrEqual(LocalDate("starts_at"), window_end(OuterRef("discharge__discharge_date"), as_of)))
         .order_by("starts_at", "pk")
-        .values("starts_at")[1:2]
+        .values(day=LocalDate("starts_at"))[1:2]
     )
 
 
 def _scores(referrals, as_of):
-    """{referral pk: {instrument id: Scores}} from one query: window functions pick each measure's first
-    and last score in the window and count them, one row per referral and measure."""
+    """{referral pk: {instrument id: Scores}} from one query: window functions number each measure's scores
+    in the window, oldest first, and count them, and only the first row of each referral and measure is
+    returned, with its own total (the first score), the last score and the count. The windows share one
+    ordering, so the database sorts the scores once."""
     partition = {"partition_by": [F("referral_id"), F("instrument_id")], "order_by": [F("completed_at"), F("pk")]}
+    whole = RowRange(start=None, end=None)
     rows = (
         QuestionnaireResponse.objects.current()
         .filter(referral__in=_pks(referrals), instrument_id__in=OUTCOME_INSTRUMENTS)
@@ -209,13 +213,12 @@ def _scores(referrals, as_of):
         .filter(local_date__gte=F("referral__received_date"), local_date__lte=F("window_end"))
         .annotate(
             position=Window(RowNumber(), **partition),
-            first_total=Window(FirstValue("total"), **partition),
-            last_total=Window(LastValue("total"), frame=RowRange(start=None, end=None), **partition),
-            scores=Window(Count("pk"), partition_by=partition["partition_by"]),
+            last_total=Window(LastValue("total"), frame=whole, **partition),
+            scores=Window(Count("pk"), frame=whole, **partition),
         )
         .filter(position=1)
         .order_by()
-        .values_list("referral_id", "instrument_id", "first_total", "last_total", "scores")
+        .values_list("referral_id", "instrument_id", "total", "last_total", "scores")
     )
     by_referral = {}
     for referral_id, instrument_id, first, last, count in rows:
@@ -255,13 +258,11 @@ def _outcome(row, scores, descriptor, reference, rules, as_of):
         phq9_threshold=reference.threshold(PHQ9, judged_on), anxiety_threshold=reference.threshold(anxiety_id, judged_on),
     )  # fmt: skip
     return ReferralOutcome(
-        referral_id=row["pk"], ods_code=row["patient__service__ods_code"], service_id=row["patient__service_id"],
+        referral_id=row["pk"], ods_code=row["team__service__ods_code"], service_id=row["team__service_id"],
         team_id=row["team_id"], practitioner_id=row["practitioner_id"], received_date=row["received_date"],
         ended_on=ended_on, end_code=(row["discharge__end_code"] or "") if ended_on else "",
-        assessment_first_date=_local_date(row["first_assessment_at"]),
-        therapy_first_date=_local_date(row["first_treatment_at"]),
-        therapy_second_date=_local_date(row["second_treatment_at"]),
-        therapy_last_date=_local_date(row["last_treatment_at"]),
+        assessment_first_date=row["first_assessment"], therapy_first_date=row["first_treatment"],
+        therapy_second_date=row["second_treatment"], therapy_last_date=row["last_treatment"],
         care_contact_count=row["care_contacts"], treatment_contact_count=treatment_contacts,
         phq9=scores.get(PHQ9), gad7=scores.get(GAD7), adsm=anxiety_id, anxiety=scores.get(anxiety_id), flags=flags,
     )  # fmt: skip
@@ -282,10 +283,6 @@ def _anxiety_measure(scores, descriptor, reference, on):
 
 def _pks(referrals):
     return referrals.order_by().values("pk")
-
-
-def _local_date(value):
-    return timezone.localdate(value) if value else None
 
 
 def _days(start, end):

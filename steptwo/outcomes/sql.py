@@ -11,10 +11,10 @@ class LocalDate(TruncDate):
     """The date of an aware datetime in the current time zone (settings.TIME_ZONE, Europe/London).
 
     The same as TruncDate, but fast on SQLite: there Django converts every row with a Python function,
-    which made a year's outcomes take many seconds. SQLite's own date() gives the UTC date, which is the
+    which made a year's outcomes take many seconds. SQLite can read the UTC date, which is the
     local date whenever the UTC hour is early enough that the zone's offset cannot carry it past midnight
-    (in Europe/London, offset 0 or +1 hour: any UTC hour before 23). Only the other rows go through
-    Django's function, so the result is exact.
+    (in Europe/London, offset 0 or +1 hour: any UTC hour before 23), and the UTC date is the first ten
+    characters of the stored text. Only the other rows go through Django's function, so the result is exact.
     """
 
     def as_sqlite(self, compiler, connection, **extra_context):
@@ -25,7 +25,7 @@ class LocalDate(TruncDate):
         sql, params = compiler.compile(self.lhs)
         # Django stores aware datetimes in SQLite as "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC.
         return (
-            f"CASE WHEN substr({sql}, 12, 2) <= '{last_hour:02d}' THEN date({sql}) ELSE {exact_sql} END",
+            f"CASE WHEN substr({sql}, 12, 2) <= '{last_hour:02d}' THEN substr({sql}, 1, 10) ELSE {exact_sql} END",
             (*params, *params, *exact_params),
         )
 
