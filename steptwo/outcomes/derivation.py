@@ -184,8 +184,8 @@ def _contact_rows(referrals, as_of):
 
 
 def _second_treatment(as_of):
-    """The start of the referral's second treatment contact: a correlated subquery on columns the outer
-    query groups by (the referral's id, received date and discharge date)."""
+    """The local date of the referral's second treatment contact: a correlated subquery on columns the
+    outer query groups by (the referral's id, received date and discharge date)."""
     return (
         Appointment.objects.filter(referral=OuterRef("pk"), app_type__in=TREATMENT_APP_TYPES)
         .filter(Q(attendance__in=ATTENDED_CODES) | Q(planned=False))
