@@ -24,17 +24,6 @@ from steptwo.tests import builders
 URL = reverse("supervision:capacity")
 
 
-@pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def text(response):
     """The page's text with tags turned to spaces and runs of space squeezed, for reading rows."""
     return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(response.content.decode())).split())

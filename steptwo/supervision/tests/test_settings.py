@@ -14,17 +14,6 @@ from steptwo.supervision.settings_services import save_supervision_settings
 URL = reverse("supervision:settings")
 
 
-@pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def text(response):
     return html.unescape(response.content.decode())
 

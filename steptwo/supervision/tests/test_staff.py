@@ -16,17 +16,6 @@ from steptwo.tests import builders
 STARTED = datetime.date(2026, 9, 1)
 
 
-@pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def text(response):
     return html.unescape(response.content.decode())
 
