@@ -12,6 +12,7 @@ import pytest
 
 from steptwo.measures import services as measures
 from steptwo.measures.models import Threshold
+from steptwo.outcomes.derivation import derive
 from steptwo.outcomes.tests.histories import (
     answers,
     assess,
@@ -25,6 +26,7 @@ from steptwo.outcomes.tests.histories import (
     treat,
 )  # fmt: skip
 from steptwo.referrals import services as referrals
+from steptwo.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +243,15 @@ def test_derived_as_of_a_day_after_discharge(pwp, referral):
     finished_course(pwp, referral)
     outcome = outcome_of(referral, as_of=datetime.date(2026, 11, 1))
     assert (outcome.ended_on, outcome.end_code, outcome.flags.recovery) == (day(10, 20), "46", True)
+
+
+def test_scores_only_for_the_referrals_asked(pwp, referral):
+    # The aggregates read scores only for referrals that ended in the period: the others get none.
+    finished_course(pwp, referral)
+    (outcome,) = derive(Referral.objects.all(), scores_for=Referral.objects.none())
+    assert (outcome.phq9, outcome.anxiety, outcome.flags.recovery, outcome.treatment_contact_count) == (
+        None,
+        None,
+        False,
+        2,
+    )
