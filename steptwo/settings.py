@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "steptwo.treatment",
     "steptwo.letters",
     "steptwo.supervision",
+    "steptwo.outcomes",
     *([] if IS_PRODUCTION else ["steptwo.demo"]),  # demo data (manage.py seed_demo): never in production
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -130,6 +131,12 @@ SIGN_IN_LOCKOUT_SECONDS = env_int("SIGN_IN_LOCKOUT_SECONDS", 15 * 60)
 # Public self-referral form: at most this many submissions per client IP address per hour. Counted in
 # Django's default in-memory cache, so each worker process counts on its own (README, configuration).
 SELF_REFERRAL_RATE_LIMIT = (env_int("SELF_REFERRAL_RATE_LIMIT", 5), 3600)
+
+# Outcome rules where NHS England's definition leaves a question open (domain reference §10 Q2, Q3, Q5).
+# The values and what each means: steptwo/outcomes/rules.py.
+OUTCOMES_RELIABLE_CHANGE_BOUNDARY = env_str("OUTCOMES_RELIABLE_CHANGE_BOUNDARY", "at_least")
+OUTCOMES_DETERIORATION_RULE = env_str("OUTCOMES_DETERIORATION_RULE", "either_measure")
+OUTCOMES_RELIABLE_RECOVERY_DENOMINATOR = env_str("OUTCOMES_RELIABLE_RECOVERY_DENOMINATOR", "finished_at_caseness")
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=IS_PRODUCTION)
