@@ -15,4 +15,9 @@ session notes with sign-off, step-up, signposting) and discharges. Each draws fr
 stream (Demo.stream), so changing one domain leaves what a seed gives for the others alone; the
 journeys and patients share the main one. Rows are written as plain tuples with ids handed out in
 advance (db.Table), so children can point at parents before either is written.
+
+review_cases steers a few of the personas' cases (in the walk, and through marks on the journey that
+measures and treatment follow) so that the supervisor's review list shows every rule. supervision
+collects each PWP's and trainee's cases as the chunks go by and, once all are known, writes half a
+year of supervision sessions, case discussions and their actions (as tasks).
 """

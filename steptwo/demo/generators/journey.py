@@ -8,6 +8,10 @@ outcome: attended, did not attend (a DNA follow-up task), or cancelled and reboo
 reference §3.1). Whatever would happen at or after the anchor date has not happened yet: an
 appointment then is booked with no outcome, and the walk stops there.
 
+A few referrals of the `pwp` and `trainee` personas go the way review_cases asks, so that the
+supervisor's review list shows every rule: a decision left pending, two sessions missed in a row, a
+patient away for a month, a course that goes on (Walk.take_review_showcase).
+
 Statuses follow referrals.codes.ALLOWED_TRANSITIONS; end codes fit what happened, as
 referrals.discharge.end_code_group decides (domain reference §4.4): 50 when never seen, 10/11/14 when
 seen but not treated, 46/47/48 after treatment contacts.

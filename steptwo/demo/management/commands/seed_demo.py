@@ -17,7 +17,8 @@ class Command(BaseCommand):
         "Fill an empty database with a synthetic NHS Talking Therapies provider: one service, its teams, "
         "staff in every role, patients, referrals at every stage of the pathway (triage, waiting list, "
         "assessment, treatment, step-up, discharge) with their appointments, assessments, risk assessments, "
-        "session notes, tasks and session-by-session questionnaires. "
+        "session notes, tasks and session-by-session questionnaires, and half a year of case-management and "
+        "clinical-skills supervision with case discussions and actions. "
         "The same --size, --seed and --anchor always give the same data. Refuses to run in production, or when the database already has a service."
     )
 
