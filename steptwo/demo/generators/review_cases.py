@@ -70,7 +70,6 @@ class ReviewCases:
         self.recent_risk_on = None  # the day of pwp's question 9: their supervision since then was missed
         usernames = {PERSONA_BY_ROLE[role].username for role in PERSONA_ROLES}
         personas = [user for user in demo.staff if user.username in usernames]
-        self.personas = {user.pk: user.username for user in personas}
         self.left = {user.pk: set(SHOWCASES[user.role]) for user in personas}
         self.extra_left = {user.pk: EXTRA_AT_MOST[user.role] for user in personas}
 
@@ -124,7 +123,3 @@ class ReviewCases:
             return (-1, 0)
         latest = max(0, LONG_COURSE_SESSIONS - attended) * DAYS_PER_SESSION + 5
         return (latest + LONG_COURSE_SLACK, latest)
-
-    def missing(self):
-        """{persona username: showcases not given}, for a check after the build."""
-        return {self.personas[pk]: sorted(left) for pk, left in self.left.items() if left}
