@@ -282,7 +282,9 @@ def _grouped(rows, key="referral_id"):
 
 
 def _appointments(ids):
-    return _grouped(Appointment.objects.filter(referral_id__in=ids).order_by("starts_at", "id"))
+    # Only what the facts read: loading whole rows (three datetimes each) doubled the review list's time.
+    fields = ("id", "referral_id", "practitioner_id", "starts_at", "duration_minutes", "app_type", "attendance")
+    return _grouped(Appointment.objects.filter(referral_id__in=ids).only(*fields).order_by("starts_at", "id"))
 
 
 def _adsm_ids(ids, today):
