@@ -333,7 +333,7 @@ class Walk:
                 self.discharge(self.minutes_later(contact.outcome_at, 2, 30), practitioner, "50",
                                discharge_text.NOT_SEEN_SUMMARIES[leaves])  # fmt: skip
                 return None
-            outcome = OUTCOMES.pick(rng)
+            outcome = self.missed_for_review(contact, OUTCOMES.pick(rng), dnas)
             self.record(contact, outcome)
             if contact.attended:
                 return contact
@@ -343,11 +343,12 @@ class Walk:
                 if contact.dna_done_at is None:
                     return None
                 if dnas == 2:
-                    at = self.demo.working_time_after(contact.dna_done_at, rng.randint(10, 14))
+                    at = self.discharge_after_missed(contact)
                     self.discharge(at, practitioner, "50", discharge_text.NOT_SEEN_SUMMARIES["dna_twice"])
                     return None
                 book_at, booked_by = contact.dna_done_at, practitioner
-                day = contact.starts_at.date() + datetime.timedelta(days=rng.randint(7, 14))
+                days = 7 if self.j.review_showcase == "two_dnas" else rng.randint(7, 14)
+                day = contact.starts_at.date() + datetime.timedelta(days=days)
             else:
                 book_at, booked_by, day = self.after_cancellation(contact)
 
@@ -432,7 +433,10 @@ class Walk:
                     target = stop_after = None
                 if attended == target:  # discharged or stepped up once the last note is written
                     return "done", self.minutes_later(contact.note_at, 2, 30), attended
-                day = contact.starts_at.date() + datetime.timedelta(days=GAPS_DAYS.pick(rng))
+                gap = GAPS_DAYS.pick(rng)
+                day = contact.starts_at.date() + datetime.timedelta(
+                    days=7 if self.j.review_showcase == "long_course" else gap
+                )
                 if kind == "session" and self.take_review_showcase("away", contact.starts_at, review_cases.AWAY):
                     day = self.demo.anchor + datetime.timedelta(days=rng.randint(3, 10))  # away for a month
                 book_at, booked_by = contact.ends_at, practitioner
@@ -443,17 +447,22 @@ class Walk:
                 if contact.dna_done_at is None:
                     return None
                 if final:
-                    at = self.demo.working_time_after(contact.dna_done_at, rng.randint(10, 14))
-                    if self.j.review_showcase == "two_dnas":  # still open on the persona's review list
-                        at = max(at, self.demo.working_time_after(self.demo.cutoff, rng.randint(1, 10)))
-                    return "dropped", at, attended
+                    return "dropped", self.discharge_after_missed(contact), attended
                 day = contact.starts_at.date() + datetime.timedelta(days=7)
                 book_at, booked_by = contact.dna_done_at, practitioner
             else:
                 book_at, booked_by, day = self.after_cancellation(contact)
 
+    def discharge_after_missed(self, contact):
+        """When a referral is discharged after the second missed appointment (no reply to the opt-in letter)."""
+        at = self.demo.working_time_after(contact.dna_done_at, self.rng.randint(10, 14))
+        if self.j.review_showcase == "two_dnas":  # still open on the persona's review list
+            at = max(at, self.demo.working_time_after(self.demo.cutoff, self.rng.randint(1, 10)))
+        return at
+
     def missed_for_review(self, contact, outcome, missed_in_a_row):
-        """Two step 2 sessions missed in a row shortly before the anchor date, for a persona's caseload."""
+        """Two appointments (assessment or step 2 sessions) missed in a row shortly before the anchor date,
+        for a persona's caseload."""
         if self.j.review_showcase == "two_dnas" and missed_in_a_row == 1:
             return A.DID_NOT_ATTEND
         if self.j.review_showcase == "long_course" and outcome == A.DID_NOT_ATTEND:

@@ -14,7 +14,7 @@ it), and once a walk is over, `reserve` marks what its referral shows in the row
   no contact for 28 days and more); a course that goes on past its planned length;
 - measures, for a referral in treatment: one course that deteriorates, and one that stays flat and high
   (no reliable improvement, and above the expected-response boundary: "not on track"); question 9
-  endorsed in `pwp`'s newest session of the last three weeks, with no supervision since (supervision.py);
+  endorsed in `pwp`'s newest session of the last fortnight, with no supervision since (supervision.py);
 - treatment: the newest note of a referral of `trainee`'s seen in the last two months, waiting for sign-off.
 
 Not discussed for weeks needs nothing: supervision discusses a share of each caseload (supervision.py).
@@ -36,22 +36,24 @@ PERSONA_ROLES = (Role.PWP, Role.TRAINEE_PWP)
 NO_DECISION_WITHIN = 35  # assessed at most this long ago
 # A missed session starts in this window, and the next one is missed too if this was the first; the
 # discharge that two missed sessions lead to (journey.Walk.sessions) is put after the anchor date.
-TWO_DNAS = (20, 12)
+TWO_DNAS = (28, 12)
 AWAY = (45, 29)  # the last attended session before the patient goes away starts in this window
-# A course that goes on: taken at an attended session (the fourth or later) early enough for the course
-# to reach LONG_COURSE_SESSIONS by the anchor date at about a session every 10 days, but not much earlier.
+# A course that goes on, weekly from then on: taken at an attended session (the fourth or later) early
+# enough for the course to reach LONG_COURSE_SESSIONS by the anchor date at about a session every 10 days
+# (cancellations aside), but not much earlier.
 LONG_COURSE_SESSIONS, LONG_COURSE_FROM_SESSION, DAYS_PER_SESSION, LONG_COURSE_SLACK = 8, 4, 10, 45
 # Measures: treatment sessions so far (a recent turn for the worse; flat for a while).
-DETERIORATES_AFTER_SESSIONS = range(2, 5)
+DETERIORATES_AFTER_SESSIONS = range(1, 7)
 FLAT_AFTER_SESSIONS = range(4, 100)
-RECENT_RISK_WITHIN = 21  # pwp's newest session, with question 9 endorsed, at most this long ago
+RECENT_RISK_WITHIN = 13  # pwp's newest session, with question 9 endorsed, at most this long ago
 # Treatment.
 NOTE_WITHIN_DAYS = 60  # the supervisor may be behind with sign-offs
 
-# Each persona's showcases: `pwp` shows every rule but the trainee's; `trainee` their notes, and a few more.
+# Each persona's showcases: `pwp` shows every rule but the trainee's; `trainee` their notes (on a course kept
+# going to the anchor date, so there are recent ones), and a few more.
 SHOWCASES = {
     Role.PWP: {"no_decision", "two_dnas", "away", "long_course", "deteriorates", "flat", "recent_risk"},
-    Role.TRAINEE_PWP: {"awaiting_note", "no_decision", "deteriorates"},
+    Role.TRAINEE_PWP: {"awaiting_note", "no_decision", "deteriorates", "long_course"},
 }
 # Allocation: a referral booked for assessment this many days before the anchor date (earliest, latest)
 # may go that way (assessed about 3 weeks after booking, first session 2 weeks later, weekly after that).
@@ -59,7 +61,7 @@ BOOKED_FOR = {
     "no_decision": (60, 5), "two_dnas": (120, 40), "away": (120, 50), "long_course": (180, 70),
     "deteriorates": (120, 40), "flat": (130, 60), "recent_risk": (120, 40), "awaiting_note": (120, 40),
 }  # fmt: skip
-EXTRA_SHARE, EXTRA_AT_MOST = 0.7, {Role.PWP: 20, Role.TRAINEE_PWP: 14}
+EXTRA_SHARE, EXTRA_AT_MOST = 0.6, {Role.PWP: 18, Role.TRAINEE_PWP: 12}
 
 
 class ReviewCases:
@@ -108,14 +110,18 @@ class ReviewCases:
     def allocation(self, locality, rng, day):
         """A persona of `locality` to allocate a referral booked on `day` to, or None (see the docstring)."""
         before = (self.anchor - day).days
-        for user in locality.caseload_shares:
-            if not self.extra_left.get(user.pk) or not locality.share(user, day):
-                continue
-            owed = any(BOOKED_FOR[name][1] <= before <= BOOKED_FOR[name][0] for name in self.left[user.pk])
-            if owed and rng.random() < EXTRA_SHARE:
-                self.extra_left[user.pk] -= 1
-                return user
-        return None
+        owed = [
+            user
+            for user in locality.caseload_shares
+            if self.extra_left.get(user.pk)
+            and locality.share(user, day)
+            and any(BOOKED_FOR[name][1] <= before <= BOOKED_FOR[name][0] for name in self.left[user.pk])
+        ]
+        if not owed or rng.random() >= EXTRA_SHARE:
+            return None
+        user = rng.choice(owed)
+        self.extra_left[user.pk] -= 1
+        return user
 
     def long_course_window(self, attended):
         """(earliest, latest) days before the anchor date for a session to go on from (see above)."""

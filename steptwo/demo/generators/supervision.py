@@ -179,6 +179,7 @@ class Supervision:
         self.discussions = Table(CaseDiscussion, DISCUSSION_FIELDS)
         self.actions = Table(SupervisionAction, ACTION_FIELDS)
         self.tasks = Table(Task, TASK_FIELDS)
+        self.still_to_do = False
         self.admins = {
             user.pk: locality.admins for locality in demo.localities for user in locality.caseload_shares
         }  # fmt: skip
@@ -204,10 +205,12 @@ class Supervision:
         minutes = CASE_MANAGEMENT_MINUTES["full" if supervisee.fte >= Decimal("0.8") else "part"]
         risk_on = self.review_cases.recent_risk_on
         on_leave = risk_on if supervisee.username == PERSONA_BY_ROLE[Role.PWP].username and risk_on else None
-        for week in reversed(range(WEEKS)):
-            day = latest - datetime.timedelta(weeks=week)
-            if day < joined or (on_leave and day >= on_leave) or chance(rng, MISSED_WEEK):
-                continue
+        days = [latest - datetime.timedelta(weeks=week) for week in reversed(range(WEEKS))]
+        days = [day for day in days if day >= joined and not (on_leave and day >= on_leave)]
+        days = [day for day in days if not chance(rng, MISSED_WEEK)]
+        for day in days:
+            # A persona's actions from their last supervision are still to do: their task list shows them.
+            self.still_to_do = persona and day == days[-1]
             held_at = demo.moment(day, hour, 0)
             length = minutes.pick(rng)
             session_id, recorded_at = self._session(supervisor, supervisee, day, SupervisionKind.CASE_MANAGEMENT,
@@ -286,6 +289,8 @@ class Supervision:
         due = working_day(day + datetime.timedelta(days=DUE_DAYS[action]))
         description = text.ACTIONS[action]
         done_at = happened if happened and happened > recorded_at else self._done_at(recorded_at, due)
+        if self.still_to_do and not happened:
+            done_at = None
         outcome = rng.choice(text.ACTION_OUTCOMES)
         if done_at is None and case.ended_at and case.ended_at < demo.cutoff:
             done_at, outcome = max(case.ended_at, recorded_at + datetime.timedelta(minutes=5)), text.CLOSED_WITH_CASE
