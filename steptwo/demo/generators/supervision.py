@@ -27,6 +27,7 @@ the window) and the rows written in bulk at the end (`write`).
 """
 
 import datetime
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -79,9 +80,12 @@ TASK_FIELDS = ("id", "patient", "referral", "owner", "kind", "title", "detail", 
 TASK_DETAIL = "Agreed in case-management supervision."  # as tasks.services.raise_supervision_action writes it
 
 
-@dataclass
+@dataclass(slots=True)
 class Case:
-    """What supervision needs to know of one referral on a PWP's or trainee's caseload."""
+    """What supervision needs to know of one referral on a PWP's or trainee's caseload.
+
+    Moments in the lists are POSIX timestamps in arrays: the large demo keeps tens of thousands of cases.
+    """
 
     referral_id: int
     patient_id: int
@@ -93,17 +97,17 @@ class Case:
     ended_at: datetime.datetime | None  # discharged or stepped up: off the step 2 caseload
     end_code: str  # "" when stepped up or open
     stepped_up: bool
-    attended: list  # starts of attended contacts (assessment and step 2 sessions)
-    sessions: list  # starts of attended step 2 treatment sessions
-    missed: list  # starts of missed (DNA) step 2 appointments
-    risk_events: list  # question 9 endorsed, or risk level raised
-    scores: dict  # {"phq9": [(at, total)], "gad7": [...]}
+    attended: array  # starts of attended contacts (assessment and step 2 sessions)
+    sessions: array  # starts of attended step 2 treatment sessions
+    missed: array  # starts of missed (DNA) appointments
+    risk_events: array  # question 9 endorsed, or risk level raised
+    scores: dict  # {"phq9": (array of when, array of totals), "gad7": (...)}
     switched_at: datetime.datetime | None
     no_plan: bool  # a persona's long course: never a discharge or step-up plan (review_cases)
     quiet: bool  # none of review_cases' showcases
     recent_risk: bool  # review_cases' new question 9
     discussed: list = field(default_factory=list)  # session datetimes, as written
-    agreed: set = field(default_factory=set)  # what is coming (`coming`) that supervision has agreed already
+    agreed: frozenset = frozenset()  # what is coming (`coming`) that supervision has agreed already
     not_before: datetime.datetime | None = None  # not discussed from then on (set_aside)
 
     def open_on(self, moment):
@@ -154,18 +158,18 @@ class Supervision:
             return
         steps = [c for c in journey.contacts if c.kind in ("assessment", "session") and c.attendance]
         entries = sorted(scores.entries) if scores else []
-        phq9 = [(at, total) for at, _, instrument_id, total in entries if instrument_id == "phq9"]
-        item9 = [phq9[index][0] for index in (scores.risk_sets if scores else {}) if index < len(phq9)]
+        phq9 = [at for at, _, instrument_id, _ in entries if instrument_id == "phq9"]
+        item9 = [phq9[index] for index in (scores.risk_sets if scores else {}) if index < len(phq9)]
         self.cases.setdefault(journey.practitioner_id, []).append(Case(
             referral_id=referral.pk, patient_id=referral.patient_id, practitioner_id=journey.practitioner_id,
             received=referral.received_date, assessed_at=journey.assessment.ends_at, decision=journey.decision,
             decision_at=journey.decision_at, ended_at=ended_at,
             end_code="" if journey.step_up_at else journey.end_code, stepped_up=bool(journey.step_up_at),
-            attended=[c.starts_at for c in steps if c.attended],
-            sessions=[c.starts_at for c in steps if c.attended and c.kind == "session"],
-            missed=[c.starts_at for c in steps if c.attendance == AttendOrDNACode.DID_NOT_ATTEND],
-            risk_events=sorted(item9 + _raised(risk_levels)),
-            scores={"phq9": phq9, "gad7": [(at, total) for at, _, i, total in entries if i == "gad7"]},
+            attended=_times(c.starts_at for c in steps if c.attended),
+            sessions=_times(c.starts_at for c in steps if c.attended and c.kind == "session"),
+            missed=_times(c.starts_at for c in steps if c.attendance == AttendOrDNACode.DID_NOT_ATTEND),
+            risk_events=_times(sorted(item9 + _raised(risk_levels))),
+            scores={key: _scores(entries, key) for key in ("phq9", "gad7")},
             switched_at=switched_at, no_plan=journey.review_showcase == "long_course",
             quiet=not (journey.review_showcase or journey.review_measures or journey.recent_risk),
             recent_risk=journey.recent_risk,
@@ -274,7 +278,7 @@ class Supervision:
         self.discussions.add(discussion_id, session_id, case.referral_id, decision, [words for _, words in reasons],
                              rng.choice(text.DISCUSSION_NOTES[key]))  # fmt: skip
         case.discussed.append(held_at)
-        case.agreed.add(situation)
+        case.agreed |= {situation}
         for action in ACTIONS_FOR.get(key, ()):
             if action in OPTIONAL_ACTIONS and not chance(rng, 0.5):
                 continue
@@ -320,19 +324,21 @@ class Supervision:
 
     def _reasons(self, case, moment):
         """[(code, words)] the review list would have shown at `moment` (supervision.review's rules)."""
-        reasons = []
+        reasons, now = [], moment.timestamp()
         last = case.discussed[-1] if case.discussed else None
-        if any((last is None or event > last) and event < moment for event in case.risk_events):
+        after = last.timestamp() if last else 0
+        if any(after < event < now for event in case.risk_events):
             reasons.append(("risk", "Risk raised or PHQ-9 question 9 answered above 0 since last discussed"))
         reasons += self._measure_reasons(case, moment)
-        missed = _missed_in_a_row(case, moment)
+        missed = _missed_in_a_row(case, now)
         if missed >= CONSECUTIVE_DNAS:
             reasons.append(("consecutive_dnas", f"Did not attend the last {missed} appointments"))
-        attended = [at for at in case.attended if at < moment]
-        days = (moment.date() - (attended[-1].date() if attended else case.received)).days
+        attended = [at for at in case.attended if at < now]
+        seen_on = datetime.datetime.fromtimestamp(attended[-1], moment.tzinfo).date() if attended else case.received
+        days = (moment.date() - seen_on).days
         if days >= NO_CONTACT_DAYS:
             reasons.append(("no_contact", f"No contact for {days} days"))
-        sessions = sum(1 for at in case.sessions if at < moment)
+        sessions = sum(1 for at in case.sessions if at < now)
         if sessions >= LONG_COURSE and not case.no_plan and not case.stepped_up:
             reasons.append(("sessions_without_plan", f"{sessions} treatment sessions and no discharge or step-up plan"))
         if not case.decision_at or case.decision_at > moment:
@@ -344,10 +350,12 @@ class Supervision:
         return reasons
 
     def _measure_reasons(self, case, moment):
-        found, improved, sessions = [], False, sum(1 for at in case.sessions if at < moment)
+        now = moment.timestamp()
+        found, improved, sessions = [], False, sum(1 for at in case.sessions if at < now)
         at_caseness = False
         for instrument_id, name in (("phq9", "PHQ-9"), ("gad7", "GAD-7")):
-            scores = [total for at, total in case.scores[instrument_id] if at < moment]
+            times, totals = case.scores[instrument_id]
+            scores = [total for at, total in zip(times, totals, strict=True) if at < now]
             cutoff, index = self.thresholds[instrument_id]
             if len(scores) < 2 or index is None:
                 at_caseness |= bool(scores and cutoff is not None and scores[0] >= cutoff)
@@ -395,11 +403,21 @@ def _situation_of(codes):
     return next((SITUATION_OF_REASON[code] for code in SITUATION_OF_REASON if code in codes), "continue")
 
 
-def _missed_in_a_row(case, moment):
-    """Missed step 2 appointments since the last attended contact, before `moment`."""
-    attended = [at for at in case.attended if at < moment]
-    since = attended[-1] if attended else None
-    return sum(1 for at in case.missed if at < moment and (since is None or at > since))
+def _missed_in_a_row(case, now):
+    """Missed appointments since the last attended contact, before `now` (a timestamp)."""
+    attended = [at for at in case.attended if at < now]
+    since = attended[-1] if attended else 0
+    return sum(1 for at in case.missed if since < at < now)
+
+
+def _times(moments):
+    return array("d", (moment.timestamp() for moment in moments))
+
+
+def _scores(entries, instrument_id):
+    """(when, totals) of one instrument's responses, oldest first, as two arrays."""
+    chosen = [(at, total) for at, _, instrument, total in entries if instrument == instrument_id]
+    return _times(at for at, _ in chosen), array("d", (float(total) for _, total in chosen))
 
 
 def _raised(levels):
