@@ -6,15 +6,20 @@ from steptwo.measures import instruments
 from steptwo.measures.models import AdsmMapping
 
 
+def code_and_parents(code_system, code):
+    """The code, then its ICD-10 parents, nearest first (F42.1 → F42): the order mappings are looked up in."""
+    candidates = [code]
+    while "." in candidates[-1] or (code_system == "ICD-10" and len(candidates[-1]) > 3):
+        candidates.append(candidates[-1][:-1].rstrip("."))
+    return candidates
+
+
 def mapping_for(code_system, code, on=None):
     """The AdsmMapping row in force for a code: an exact match, else the nearest parent ICD-10 code
     (F42.1 → F42). None when the code is not in the mapping (GAD-7 is then the anxiety measure)."""
     on = on or timezone.localdate()
     rows = AdsmMapping.objects.filter(code_system=code_system, effective_from__lte=on).order_by("-effective_from")
-    candidates = [code]
-    while "." in candidates[-1] or (code_system == "ICD-10" and len(candidates[-1]) > 3):
-        candidates.append(candidates[-1][:-1].rstrip("."))
-    for candidate in candidates:
+    for candidate in code_and_parents(code_system, code):
         row = rows.filter(code=candidate).first()
         if row:
             return row

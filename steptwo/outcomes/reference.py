@@ -10,7 +10,7 @@ its outcome was settled, however long ago its first score was.
 import bisect
 from collections import defaultdict
 
-from steptwo.measures import instruments
+from steptwo.measures import adsm, instruments
 from steptwo.measures.models import AdsmMapping, Threshold
 
 
@@ -32,7 +32,7 @@ class ReferenceData:
         """The ADSM instrument id for a problem descriptor on a date, or None (GAD-7 is then the anxiety
         measure). As measures.adsm.mapping_for: an exact code, else its nearest parent ICD-10 code
         (F42.1 → F42)."""
-        for candidate in _code_and_parents(code_system, code):
+        for candidate in adsm.code_and_parents(code_system, code):
             row = _in_force(self._mappings.get((code_system, candidate)), on)
             if row is not None:
                 return row.instrument_id if row.instrument_id in instruments.ADSM_IDS else None
@@ -51,10 +51,3 @@ def _in_force(rows, on):
         return None
     index = bisect.bisect_right([row.effective_from for row in rows], on)
     return rows[index - 1] if index else None
-
-
-def _code_and_parents(code_system, code):
-    candidates = [code]
-    while "." in candidates[-1] or (code_system == "ICD-10" and len(candidates[-1]) > 3):
-        candidates.append(candidates[-1][:-1].rstrip("."))
-    return candidates

@@ -16,7 +16,7 @@ from steptwo.appointments.codes import AttendOrDNACode
 from steptwo.appointments.models import Appointment
 from steptwo.assessments import risk_changes
 from steptwo.assessments.models import RiskAssessment
-from steptwo.measures import instruments, remote
+from steptwo.measures import adsm, instruments, remote
 from steptwo.measures.models import AdsmMapping, CompletionRequest, ItemAnswer, QuestionnaireResponse, Threshold
 from steptwo.referrals.codes import ReferralStatus, RiskLevel
 from steptwo.referrals.models import PresentingComplaint
@@ -298,18 +298,14 @@ def _adsm_ids(ids, today):
         mappings[(row.code_system, row.code)] = row  # the newest in force wins
     found = {}
     for referral_id, (code_system, code) in complaints.items():
-        row = next((mappings[key] for key in _mapping_keys(code_system, code) if key in mappings), None)
+        row = next((mappings[key] for key in _keys(code_system, code) if key in mappings), None)
         if row is not None and row.instrument_id in instruments.INSTRUMENTS:
             found[referral_id] = row.instrument_id
     return found
 
 
-def _mapping_keys(code_system, code):
-    """The code, then its ICD-10 parents (F42.1 → F42), as measures.adsm.mapping_for looks them up."""
-    candidates = [code]
-    while "." in candidates[-1] or (code_system == "ICD-10" and len(candidates[-1]) > 3):
-        candidates.append(candidates[-1][:-1].rstrip("."))
-    return [(code_system, candidate) for candidate in candidates]
+def _keys(code_system, code):
+    return [(code_system, candidate) for candidate in adsm.code_and_parents(code_system, code)]
 
 
 def _scores(ids, instrument_ids):
