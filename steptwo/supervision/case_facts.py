@@ -118,10 +118,10 @@ def facts_for(referrals, *, today):
     if not referrals:
         return []
     ids = [referral.pk for referral in referrals]
-    adsm = _adsm_ids(ids, today)
+    adsm_ids = _adsm_ids(ids, today)
     history = _History(
         appointments=_appointments(ids),
-        scores=_scores(ids, {"phq9", "gad7", *adsm.values()}),
+        scores=_scores(ids, {"phq9", "gad7", *adsm_ids.values()}),
         thresholds=_thresholds(),
         risk=_risk_assessments(ids),
         discussions=_discussions(ids),
@@ -130,7 +130,7 @@ def facts_for(referrals, *, today):
         notes=_notes_awaiting_sign_off(ids),
         curves=_curves(referrals),
     )
-    return [history.facts(referral, adsm.get(referral.pk), today=today) for referral in referrals]
+    return [history.facts(referral, adsm_ids.get(referral.pk), today=today) for referral in referrals]
 
 
 @dataclass(frozen=True)
