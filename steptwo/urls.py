@@ -18,6 +18,8 @@ urlpatterns = [
     path("treatment/", include("steptwo.treatment.urls")),
     path("letters/", include("steptwo.letters.urls")),
     path("supervision/", include("steptwo.supervision.urls")),
+    path("outcomes/", include("steptwo.outcomes.urls")),
+    path("data-set/", include("steptwo.dataset.urls")),
 ]
 
 handler403 = "steptwo.core.views.errors.permission_denied"

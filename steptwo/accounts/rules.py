@@ -49,6 +49,8 @@ class Permission:
     HOLD_CASELOAD = "supervision.hold_caseload"
     SUPERVISE = "supervision.supervise"
     VIEW_CAPACITY = "supervision.view_capacity"
+    VIEW_OUTCOMES = "outcomes.view_outcomes"
+    EXPORT_DATASET = "dataset.export_dataset"
 
 
 # Who may see and record patient data: clinicians, booking staff and service managers.
@@ -78,6 +80,11 @@ rules.add_perm(Permission.MANAGE_SIGNPOSTING, is_clinician | is_service_manager)
 rules.add_perm(Permission.HOLD_CASELOAD, is_pwp | is_trainee_pwp | is_pwp_supervisor)
 rules.add_perm(Permission.SUPERVISE, is_pwp_supervisor)
 rules.add_perm(Permission.VIEW_CAPACITY, is_pwp_supervisor | is_service_manager)
+# Outcomes of the whole service, any team and any PWP. A PWP or trainee sees only their own outcomes
+# (HOLD_CASELOAD, checked by the outcomes views).
+rules.add_perm(Permission.VIEW_OUTCOMES, is_pwp_supervisor | is_service_manager)
+# The monthly data-set files and their data-quality report carry identifiable data (NHS numbers).
+rules.add_perm(Permission.EXPORT_DATASET, is_service_manager)
 
 
 def may_see_caseload_of(user, practitioner):
