@@ -66,7 +66,7 @@ def test_a_case_without_reasons_is_not_listed_and_the_count_says_so(client, serv
 
     assert "Tara Trainee: 0 cases to discuss" in html
     assert "No cases need discussion." in html
-    assert "<table" not in html
+    assert html.count("<table") == 1  # the supervisees overview only
 
 
 def test_cases_are_listed_most_urgent_first(client, service, team, supervisor, trainee):
@@ -137,6 +137,7 @@ def test_the_page_view_is_audited_with_the_patients_shown(client, service, team,
     assert event.actor_id == supervisor.pk
     assert event.detail["supervisor"] == supervisor.pk
     assert event.detail["shown"] == [referral.patient_id]
+    assert event.detail["supervisee"] == trainee.pk
 
 
 @pytest.mark.parametrize("role", [Role.PWP, Role.TRAINEE_PWP, Role.ADMIN_STAFF, Role.HIGH_INTENSITY])
@@ -185,27 +186,61 @@ def test_another_service_or_a_non_supervisor_is_not_found(client, staff_in_role,
 def test_query_count_is_the_same_for_1_and_10_cases(client, service, team, supervisor, trainee, pwp):
     pwp.supervisor = supervisor
     pwp.save(update_fields=["supervisor"])
+    make_case(service, team, pwp, given_name="Other")  # the other supervisee's: counted, not listed
 
     def add_cases(numbers):
         for n in numbers:
-            practitioner = trainee if n % 2 else pwp
-            referral = start_treatment(make_case(service, team, practitioner, given_name=f"Pat{n}"), by=practitioner)
-            contact(referral, by=practitioner, days=40 + n, attendance=AttendOrDNACode.DID_NOT_ATTEND)
+            referral = start_treatment(make_case(service, team, trainee, given_name=f"Pat{n}"), by=trainee)
+            contact(referral, by=trainee, days=40 + n, attendance=AttendOrDNACode.DID_NOT_ATTEND)
             score(referral, "phq9", 18, days=40 + n)
             score(referral, "gad7", 12, days=40 + n)
-            discuss(referral, supervisor=supervisor, supervisee=practitioner, days=35 + n)
+            discuss(referral, supervisor=supervisor, supervisee=trainee, days=35 + n)
 
     add_cases(range(1))
     client.force_login(supervisor)
     with CaptureQueriesContext(connection) as one:
-        client.get(URL)
+        client.get(URL, {"supervisee": trainee.pk})
     add_cases(range(1, 10))
 
     with CaptureQueriesContext(connection) as ten:
-        response = client.get(URL)
+        response = client.get(URL, {"supervisee": trainee.pk})
 
     assert len(ten) == len(one), "\n".join(query["sql"] for query in ten.captured_queries)
     assert len(re.findall(r'href="/referrals/\d+/"', response.content.decode())) == 10
+
+
+def test_the_overview_counts_every_supervisee_and_lists_one_supervisees_cases(
+    client, service, team, supervisor, trainee, pwp
+):
+    pwp.supervisor = supervisor
+    pwp.save(update_fields=["supervisor"])
+    make_case(service, team, trainee, given_name="Tia")
+    risky = make_case(service, team, pwp, given_name="Pia")
+    risky.risk_level = "high"
+    risky.save(update_fields=["risk_level"])
+    discuss(make_case(service, team, pwp, given_name="Poe"), supervisor=supervisor, supervisee=pwp, days=9)
+
+    first = page(client, supervisor).content.decode()
+    chosen = page(client, supervisor, supervisee=trainee.pk).content.decode()
+
+    rows = re.findall(r"<tr class=\"nhsuk-table__row\">\s*<th scope=\"row\"[^>]*>(.*?)</tr>", first, re.DOTALL)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rows[:2]]
+    names = [re.sub(r"<[^>]+>|\s+", " ", row.split("</th>")[0]).strip() for row in rows[:2]]
+    assert names[0].startswith(str(pwp)) and names[1].startswith(str(trainee))  # ordered by last name
+    assert cells[0][:3] == ["2", "1", "0"] and cells[1][:3] == ["1", "0", "0"]
+    assert cells[0][3] == format_date(timezone.localdate() - datetime.timedelta(days=9))
+    assert cells[1][3] == "None recorded"
+    # The first supervisee by name is shown unless another is chosen; only the shown one's cases are listed.
+    assert f"{pwp}: 2 cases to discuss" in first
+    assert "EXAMPLE, Pia" in first and "EXAMPLE, Tia" not in first
+    assert f"{trainee}: 1 case to discuss" in chosen
+    assert "EXAMPLE, Tia" in chosen and "EXAMPLE, Pia" not in chosen
+    assert f'href="?supervisee={pwp.pk}#cases"' in chosen
+
+
+def test_a_supervisee_of_someone_else_is_not_found(client, service, team, supervisor, trainee, pwp):
+    assert page(client, supervisor, supervisee=pwp.pk).status_code == 404
+    assert page(client, supervisor, supervisee="x").status_code == 404
 
 
 def test_a_service_manager_is_pointed_to_the_settings_and_a_supervisor_is_not(
