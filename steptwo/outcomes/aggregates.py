@@ -27,6 +27,7 @@ from the published (rounded) numerator and denominator, as NHS Digital's disclos
 does so that it cannot be used to recover the exact counts, and is withheld when either was suppressed.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -125,69 +126,123 @@ def outcomes_report(start, end, *, referrals=None, by="service", publication=Fal
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
     rules = rules or outcome_rules.current()
-    base = Referral.objects.all() if referrals is None else referrals
-    active = open_in_period(base, start, end)
-    ended = active.filter(discharge__discharge_date__gte=start, discharge__discharge_date__lte=end)
-    outcomes = derive(active, as_of=end, scores_for=ended, rules=rules)
-    by_group = defaultdict(list)
-    for outcome in outcomes:
-        by_group[_referral_key(outcome, by)].append(outcome)
-    attendance = _attendance_counts(referrals, start, end, by)
-    keys = set(by_group) | set(attendance)
-    labels = _labels(by, keys)
-    groups = [
-        Group(by, key, *labels[key], _measures(by_group[key], attendance.get(key, {}), start, end, rules))
-        for key in keys
-    ]
-    groups.sort(key=lambda group: (group.name.lower(), group.code))
-    report = Report(start, end, by, publication, rules.as_dict(), groups)
+    outcomes = derive_period(start, end, referrals=referrals, rules=rules)
+    attendance = attendance_counts(appointments_of(referrals), start, end, by)
+    report = Report(start, end, by, False, rules.as_dict(), grouped(outcomes, attendance, start, end, by, rules))
     return publish(report) if publication else report
 
 
-def _measures(outcomes, attendance, start, end, rules):
+def derive_period(start, end, *, referrals=None, rules=None):
+    """The ReferralOutcome of every referral open in the period, derived as at its last day, with scores
+    (and so flags) only for those that ended in it: what every figure of the period is counted from.
+
+    A referral that ended on or before a day in the period gets the same outcome as it would derived as
+    at that day (its window ends at its discharge, and thresholds are those in force on the day it ended),
+    so one derivation over a range serves each month of it (trends.py)."""
+    rules = rules or outcome_rules.current()
+    base = Referral.objects.all() if referrals is None else referrals
+    active = open_in_period(base, start, end)
+    ended = active.filter(discharge__discharge_date__gte=start, discharge__discharge_date__lte=end)
+    return derive(active, as_of=end, scores_for=ended, rules=rules)
+
+
+def grouped(outcomes, attendance, start, end, by, rules):
+    """One Group per key of `by` found among the outcomes or the appointment counts, sorted by name."""
+    by_group = defaultdict(list)
+    for outcome in outcomes:
+        by_group[group_key(outcome, by)].append(outcome)
+    keys = set(by_group) | set(attendance)
+    labels = _labels(by, keys)
+    groups = [
+        Group(by, key, *labels[key], measures_for(by_group[key], attendance.get(key, {}), start, end, rules))
+        for key in keys
+    ]
+    groups.sort(key=lambda group: (group.name.lower(), group.code))
+    return groups
+
+
+def cohorts(outcomes, start, end, rules):
+    """{cohort name: [ReferralOutcome]}: the referrals behind each figure of the period (the numerators'
+    and denominators' referrals), so that a figure and its drill-down are counted by the same code."""
+
     def in_period(day):
         return day is not None and start <= day <= end
 
     ended = [outcome for outcome in outcomes if in_period(outcome.ended_on)]
     finished = [outcome for outcome in ended if outcome.completed_treatment]
-    not_caseness = _count(finished, lambda outcome: outcome.flags.not_caseness)
-    at_caseness = len(finished) - not_caseness
+    at_caseness = [outcome for outcome in finished if not outcome.flags.not_caseness]
     second = [outcome for outcome in outcomes if in_period(outcome.therapy_second_date)]
-    flags = {name: _count(finished, lambda outcome, name=name: getattr(outcome.flags, name)) for name in _FLAGS}
-    with_outcome = sum(attendance.values())
-    reliable_recovery_of = (
-        at_caseness if rules.reliable_recovery_denominator == "finished_at_caseness" else len(finished)
-    )
-    return {
-        "referrals_received": Count(_count(outcomes, lambda outcome: in_period(outcome.received_date))),
-        "entered_treatment": Count(_count(outcomes, lambda outcome: in_period(outcome.therapy_first_date))),
-        "ended": Count(len(ended)),
-        "ended_not_seen": Count(_count(ended, lambda outcome: outcome.care_contact_count == 0)),
-        "ended_seen_not_treated": Count(
-            _count(ended, lambda outcome: outcome.care_contact_count > 0 and outcome.treatment_contact_count == 0)
+    result = {
+        "referrals_received": [outcome for outcome in outcomes if in_period(outcome.received_date)],
+        "entered_treatment": [outcome for outcome in outcomes if in_period(outcome.therapy_first_date)],
+        "ended": ended,
+        "ended_not_seen": [outcome for outcome in ended if outcome.care_contact_count == 0],
+        "ended_seen_not_treated": [
+            outcome for outcome in ended if outcome.care_contact_count > 0 and outcome.treatment_contact_count == 0
+        ],
+        "ended_one_treatment": [outcome for outcome in ended if outcome.treatment_contact_count == 1],
+        "finished_course": finished,
+        "finished_at_caseness": at_caseness,
+        "not_at_caseness": [outcome for outcome in finished if outcome.flags.not_caseness],
+        "reliable_recovery_denominator": (
+            at_caseness if rules.reliable_recovery_denominator == outcome_rules.FINISHED_AT_CASENESS else finished
         ),
-        "ended_one_treatment": Count(_count(ended, lambda outcome: outcome.treatment_contact_count == 1)),
-        "finished_course": Count(len(finished)),
-        "finished_at_caseness": Count(at_caseness),
-        "not_at_caseness": Count(not_caseness),
-        "recovery": recovery_rate(recovered=flags["recovery"], finished=len(finished), not_caseness=not_caseness),
-        "reliable_improvement": rate(flags["reliable_improvement"], len(finished)),
-        "reliable_recovery": rate(flags["reliable_recovery"], reliable_recovery_of),
-        "reliable_deterioration": rate(flags["reliable_deterioration"], len(finished)),
-        "no_reliable_change": rate(flags["no_change"], len(finished)),
-        "waited_6_weeks": rate(_count(finished, lambda outcome: _waited(outcome, SIX_WEEKS)), len(finished)),
-        "waited_18_weeks": rate(_count(finished, lambda outcome: _waited(outcome, EIGHTEEN_WEEKS)), len(finished)),
-        "first_to_second_over_90_days": rate(
-            _count(second, lambda outcome: outcome.days_first_to_second_treatment > NINETY_DAYS), len(second)
-        ),
-        "paired_scores": rate(_count(finished, lambda outcome: outcome.paired_scores), len(finished)),
-        "dna": rate(attendance.get(AttendOrDNACode.DID_NOT_ATTEND, 0), with_outcome),
-        "patient_cancellation": rate(attendance.get(AttendOrDNACode.CANCELLED_BY_PATIENT, 0), with_outcome),
-        "service_cancellation": rate(attendance.get(AttendOrDNACode.CANCELLED_BY_SERVICE, 0), with_outcome),
+        "waited_6_weeks": [outcome for outcome in finished if _waited(outcome, SIX_WEEKS)],
+        "waited_18_weeks": [outcome for outcome in finished if _waited(outcome, EIGHTEEN_WEEKS)],
+        "second_treatment": second,
+        "first_to_second_over_90_days": [
+            outcome for outcome in second if outcome.days_first_to_second_treatment > NINETY_DAYS
+        ],
+        "paired_scores": [outcome for outcome in finished if outcome.paired_scores],
     }
+    for measure, flag in _FLAG_MEASURES.items():
+        result[measure] = [outcome for outcome in finished if getattr(outcome.flags, flag)]
+    return result
 
 
-_FLAGS = ("recovery", "reliable_improvement", "reliable_recovery", "reliable_deterioration", "no_change")
+# Each rate's (numerator cohort, denominator cohort); every other referral measure is a count of its cohort.
+RATE_COHORTS = {
+    # §1.1: recovered / (finished a course − finished not at caseness), i.e. over those finished at caseness.
+    "recovery": ("recovery", "finished_at_caseness"),
+    "reliable_improvement": ("reliable_improvement", "finished_course"),
+    "reliable_recovery": ("reliable_recovery", "reliable_recovery_denominator"),  # §10 Q5: a setting
+    "reliable_deterioration": ("reliable_deterioration", "finished_course"),
+    "no_reliable_change": ("no_reliable_change", "finished_course"),
+    "waited_6_weeks": ("waited_6_weeks", "finished_course"),
+    "waited_18_weeks": ("waited_18_weeks", "finished_course"),
+    "first_to_second_over_90_days": ("first_to_second_over_90_days", "second_treatment"),
+    "paired_scores": ("paired_scores", "finished_course"),
+}
+COUNT_MEASURES = (
+    "referrals_received", "entered_treatment", "ended", "ended_not_seen", "ended_seen_not_treated",
+    "ended_one_treatment", "finished_course", "finished_at_caseness", "not_at_caseness",
+)  # fmt: skip
+# Appointment measures (§3.1): AttendOrDNACode over every appointment in the period with an outcome.
+APPOINTMENT_MEASURES = {
+    "dna": AttendOrDNACode.DID_NOT_ATTEND,
+    "patient_cancellation": AttendOrDNACode.CANCELLED_BY_PATIENT,
+    "service_cancellation": AttendOrDNACode.CANCELLED_BY_SERVICE,
+}
+_FLAG_MEASURES = {
+    "recovery": "recovery",
+    "reliable_improvement": "reliable_improvement",
+    "reliable_recovery": "reliable_recovery",
+    "reliable_deterioration": "reliable_deterioration",
+    "no_reliable_change": "no_change",
+}
+
+
+def measures_for(outcomes, attendance, start, end, rules):
+    """{MEASURES key: Count or Rate} of the period start..end from ReferralOutcome rows (any that are not
+    in the period are left out by date) and appointment counts {AttendOrDNACode: appointments}."""
+    groups = cohorts(outcomes, start, end, rules)
+    measures = {name: Count(len(groups[name])) for name in COUNT_MEASURES}
+    for name, (numerator, denominator) in RATE_COHORTS.items():
+        measures[name] = rate(len(groups[numerator]), len(groups[denominator]))
+    with_outcome = sum(attendance.values())
+    for name, code in APPOINTMENT_MEASURES.items():
+        measures[name] = rate(attendance.get(code, 0), with_outcome)
+    return {name: measures[name] for name in MEASURES}
 
 
 def _count(outcomes, test):
@@ -198,7 +253,8 @@ def _waited(outcome, days):
     return outcome.days_to_first_treatment is not None and outcome.days_to_first_treatment <= days
 
 
-def _referral_key(outcome, by):
+def group_key(outcome, by):
+    """The outcome's group: its service's, team's or allocated PWP's id (None: not allocated)."""
     return {"service": outcome.service_id, "team": outcome.team_id, "pwp": outcome.practitioner_id}[by]
 
 
@@ -207,25 +263,46 @@ def _referral_key(outcome, by):
 _APPOINTMENT_KEYS = {"service": "practitioner__service_id", "team": "referral__team_id", "pwp": "practitioner_id"}
 
 
-def _attendance_counts(referrals, start, end, by):
-    """{group key: {AttendOrDNACode: appointments}} for appointments dated in the period with an outcome,
-    of the given referrals (None: every referral). Filtering on the local date reads the whole table
-    in order, which on SQLite is twice as fast for a year as the starts_at index's scattered reads."""
+def appointments_of(referrals):
+    """The appointments of the given referrals (None: every appointment)."""
     appointments = Appointment.objects.all()
     if referrals is not None:
         appointments = appointments.filter(referral__in=referrals.order_by().values("pk"))
-    rows = (
+    return appointments
+
+
+def attendance_counts(appointments, start, end, by):
+    """{group key: {AttendOrDNACode: appointments}} for the appointments dated in the period with an outcome.
+    Filtering on the local date reads the whole table in order, which on SQLite is twice as fast for a year
+    as the starts_at index's scattered reads."""
+    counts = defaultdict(dict)
+    for group, code, number in _with_outcome(appointments, start, end, _APPOINTMENT_KEYS[by]):
+        counts[group][code] = number
+    return counts
+
+
+def daily_attendance_counts(appointments, start, end):
+    """{local date: {AttendOrDNACode: appointments}}, for the monthly trends (trends.py)."""
+    counts = defaultdict(dict)
+    for day, code, number in _with_outcome(appointments, start, end, "day"):
+        counts[_as_date(day)][code] = number
+    return counts
+
+
+def _with_outcome(appointments, start, end, key):
+    return (
         appointments.annotate(day=LocalDate("starts_at"))
         .filter(day__gte=start, day__lte=end)
         .exclude(attendance="")
-        .values_list(_APPOINTMENT_KEYS[by], "attendance")
+        .values_list(key, "attendance")
         .annotate(appointments=CountOf("pk"))
         .order_by()
     )
-    counts = defaultdict(dict)
-    for group, code, appointments in rows:
-        counts[group][code] = appointments
-    return counts
+
+
+def _as_date(value):
+    """SQLite returns the LocalDate shortcut's text as it is; other databases a date."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _labels(by, keys):

@@ -10,9 +10,17 @@ import pytest
 
 from steptwo.accounts.models import Role
 from steptwo.appointments.codes import AppType, AttendOrDNACode
+from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.aggregates import (
+    COUNT_MEASURES,
+    RATE_COHORTS,
     Count,
     Rate,
+    appointments_of,
+    cohorts,
+    daily_attendance_counts,
+    derive_period,
+    measures_for,
     outcomes_report,
     publish,
     rate,
@@ -249,3 +257,46 @@ def test_the_rules_used_are_reported(settings):
     report = outcomes_report(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
     assert report.rules["OUTCOMES_DETERIORATION_RULE"] == "not_mixed"
     assert report.groups == []
+
+
+# --- The pieces the dashboards use -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_figure_counts_its_cohorts(october):
+    # The drill-downs list cohorts(): each count and each rate's numerator and denominator is its cohort's size.
+    rules = outcome_rules.current()
+    outcomes = derive_period(*OCTOBER, rules=rules)
+    groups = cohorts(outcomes, *OCTOBER, rules)
+    measures = measures_for(outcomes, {}, *OCTOBER, rules)
+    for name in COUNT_MEASURES:
+        assert measures[name] == Count(len(groups[name])), name
+    for name, (numerator, denominator) in RATE_COHORTS.items():
+        assert (measures[name].numerator, measures[name].denominator) == (
+            len(groups[numerator]), len(groups[denominator]),
+        ), name  # fmt: skip
+    assert [outcome.referral_id for outcome in groups["recovery"]] == [
+        outcome.referral_id for outcome in groups["finished_at_caseness"]
+    ]  # the one finished at caseness recovered
+
+
+@pytest.mark.django_db
+def test_measures_for_leave_out_what_is_not_in_the_period(october):
+    rules = outcome_rules.current()
+    outcomes = derive_period(*OCTOBER, rules=rules)
+    november = measures_for(outcomes, {}, day(11, 1), day(11, 30), rules)
+    assert november["referrals_received"] == Count(0)
+    assert november["recovery"] == Rate(0, 0, None)
+
+
+@pytest.mark.django_db
+def test_appointment_counts_by_day(pwp, referral):
+    assess(pwp, referral, at(10, 5))
+    treat(pwp, referral, at(10, 12), attendance=AttendOrDNACode.DID_NOT_ATTEND)
+    treat(pwp, referral, at(10, 31, 23, 30))  # 23:30 on 31 Oct (GMT) is still 31 Oct locally
+    counts = daily_attendance_counts(appointments_of(None), *OCTOBER)
+    assert counts == {
+        day(10, 5): {AttendOrDNACode.ATTENDED: 1},
+        day(10, 12): {AttendOrDNACode.DID_NOT_ATTEND: 1},
+        day(10, 31): {AttendOrDNACode.ATTENDED: 1},
+    }
