@@ -327,11 +327,13 @@ def _labels(by, keys):
 def publish(report):
     """The report as published: counts under 5 suppressed, the rest rounded to the nearest 5, rates from
     the rounded counts (see the module docstring)."""
-    groups = [
-        replace(group, measures={name: _published(value) for name, value in group.measures.items()})
-        for group in report.groups
-    ]
+    groups = [replace(group, measures=publish_measures(group.measures)) for group in report.groups]
     return replace(report, publication=True, groups=groups)
+
+
+def publish_measures(measures):
+    """{name: Count or Rate} as published (see publish)."""
+    return {name: _published(value) for name, value in measures.items()}
 
 
 def _published(value):
