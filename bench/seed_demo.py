@@ -52,15 +52,15 @@ def main():
     connection.close()  # the last connection to close checkpoints the WAL into the database file
 
     print(f"seed_demo {' '.join(options)}  ({database})")
-    print(f"  wall time          {wall:8.1f} s")
-    print(f"  CPU time (this)    {cpu:8.1f} s")
-    print(f"  peak RSS           {peak_rss_mib():8.0f} MiB  (after Django start-up: {rss_before:.0f} MiB)")
-    print(f"  database on disk   {disk_mib(database):8.1f} MiB")
+    print(f"  wall time            {wall:8.1f} s")
+    print(f"  CPU time (this)      {cpu:8.1f} s")
+    print(f"  peak RSS             {peak_rss_mib():8.0f} MiB  (after Django start-up: {rss_before:.0f} MiB)")
+    print(f"  database on disk     {disk_mib(database):8.1f} MiB")
     print(
-        f"  load average       {os.getloadavg()[1]:8.1f}     (5 min, {os.cpu_count()} CPUs: above that, wall time is inflated)"
+        f"  load average         {os.getloadavg()[1]:8.1f}     (5 min, {os.cpu_count()} CPUs: above that, wall time is inflated)"
     )
     for label, count in counts:
-        print(f"  {label:<18} {count:>9,}")
+        print(f"  {label:<20} {count:>9,}")
 
 
 def row_counts():
@@ -79,6 +79,7 @@ def row_counts():
         Referral,
         ReferralStatusChange,
     )
+    from steptwo.supervision.models import CaseDiscussion, SupervisionAction, SupervisionSession
     from steptwo.tasks.models import Task
     from steptwo.treatment.models import PlannedIntervention, SessionNote, Signposting, StepUp
 
@@ -89,7 +90,8 @@ def row_counts():
               ("item answers", ItemAnswer), ("completion links", CompletionRequest),
               ("interventions", PlannedIntervention), ("session notes", SessionNote), ("step-ups", StepUp),
               ("signpostings", Signposting), ("discharges", Discharge), ("tasks", Task), ("letters", Letter),
-              ("audit events", AuditEvent)]  # fmt: skip
+              ("supervision sessions", SupervisionSession), ("case discussions", CaseDiscussion),
+              ("supervision actions", SupervisionAction), ("audit events", AuditEvent)]  # fmt: skip
     return [(label, model._default_manager.count()) for label, model in models]
 
 
