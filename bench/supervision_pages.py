@@ -8,7 +8,8 @@
     DATABASE_URL=postgres://... .venv/bin/python bench/supervision_pages.py
 
 Renders /supervision/caseload/ signed in (force_login) as the PWP with the most open step 2 referrals, and
-/supervision/review/ signed in as the PWP supervisor with the most supervisees: a warm-up request each, then
+/supervision/review/ signed in as the PWP supervisor with the most supervisees, showing the supervisee with the
+most open cases (the page lists one supervisee's cases at a time, with counts for the others): a warm-up request each, then
 --runs timed requests. Prints the median and slowest milliseconds, the median CPU milliseconds of this
 process (what the request costs when the machine is not busy with other work; SQLite runs in-process, so
 it includes the queries, PostgreSQL's server work it does not), the queries per request, the caseload
@@ -16,8 +17,7 @@ sizes and the load average. Target (issue 6): under 300 ms each on the large dem
 
 The pages work out "today" from the clock, so run it on data seeded with today's anchor date (seed_demo's
 default) for the figures to mean what they say. Each request writes one audit event (the pages are audited);
-nothing else is written, but on PostgreSQL it runs ANALYZE first (the planner's statistics, as autovacuum
-keeps them). --build runs bench/seed_demo.py --size large (about 8 minutes on 2 cores) into a
+nothing else is written, but it refreshes the planner's statistics first (ANALYZE, steptwo.core.db_stats). --build runs bench/seed_demo.py --size large (about 8 minutes on 2 cores) into a
 temporary file and moves it into place. --postgres needs PostgreSQL's server binaries (scripts/with-postgres):
 it migrates a throwaway cluster, seeds it with `seed_demo --size large` (same seed, today's anchor; longer
 than on SQLite), times the pages there, and removes the cluster.
@@ -55,9 +55,9 @@ def main():
     django.setup()
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # statistics, as autovacuum keeps them; seed_demo leaves them fresh too
+    from steptwo.core.db_stats import refresh_planner_statistics
+
+    refresh_planner_statistics()  # as seed_demo and import_dataset leave them (and autovacuum keeps them)
     print(f"supervision pages  ({connection.vendor}: {connection.settings_dict['NAME']})")
     for label, user, url, size in _pages():
         timings, cpu, queries, slowest = _time(user, url, args.runs)
@@ -86,10 +86,11 @@ def _pages():
     if pwp is None or supervisor is None:
         sys.exit("The database has no PWPs or supervisors: seed the demo data first (bench/seed_demo.py)")
     supervised = Referral.objects.filter(practitioner__supervisor=supervisor, status__in=STEP_2_STATUSES).count()
+    busiest = User.objects.filter(supervisor=supervisor).annotate(cases=open_cases).order_by("-cases", "pk").first()
     return [
         ("caseload", pwp, "/supervision/caseload/", f"{pwp.cases} open cases"),
-        ("review list", supervisor, "/supervision/review/",
-         f"{supervisor.n} supervisees, {supervised} open cases between them"),
+        ("review list", supervisor, f"/supervision/review/?supervisee={busiest.pk}",
+         f"{supervisor.n} supervisees, {supervised} open cases between them; showing the busiest's {busiest.cases}"),
     ]  # fmt: skip
 
 

@@ -7,6 +7,8 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
+from steptwo.core.db_stats import refresh_planner_statistics
+
 BATCH_SIZE = 500
 ROWS_PER_EXECUTEMANY = 20_000
 
@@ -172,10 +174,8 @@ class Table:
 
 
 def analyse():
-    """On PostgreSQL, gather the planner's statistics now (ANALYZE), as autovacuum would some minutes after a
-    bulk load: until then the planner has no idea how big the tables are and scans them whole (the caseload
-    page of the large demo took over half a second, against a tenth with statistics). SQLite is left as it
-    is: its planner does well on the indexes alone, and ANALYZE of the large demo takes a while there."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    """Gather the planner's statistics now, as autovacuum would some minutes after a bulk load on PostgreSQL
+    and SQLite never does by itself (steptwo.core.db_stats): without them the planner guesses table sizes
+    and scans them whole (the caseload page of the large demo took over half a second on PostgreSQL, against
+    a tenth with statistics)."""
+    refresh_planner_statistics()

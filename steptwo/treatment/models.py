@@ -66,6 +66,8 @@ class SessionNote(models.Model):
 
     class Meta:
         ordering = ["appointment__starts_at", "id"]
+        # The review list counts each supervisee's notes awaiting sign-off: a few among thousands of theirs.
+        indexes = [models.Index(fields=["written_by", "status"], name="note_writer_status")]
         constraints = [both_or_neither("signed_off_at", "signed_off_by", name="note_signed_off_at_and_by_paired")]
 
     def __str__(self):

@@ -95,9 +95,10 @@ def _cases(user, supervisee, settings):
 def _summaries(user, supervisees):
     """Each supervisee's open cases, high-risk cases, notes awaiting sign-off and last case-management
     supervision: three grouped queries whatever the number of supervisees."""
-    open_cases = (
+    supervisor = supervisees[0].supervisor if supervisees else None
+    open_cases = (  # by supervisor, not an IN list of supervisees: SQLite then picks the status index
         Referral.objects.for_user(user)
-        .filter(practitioner__in=supervisees, status__in=STEP_2_STATUSES)
+        .filter(practitioner__supervisor=supervisor, status__in=STEP_2_STATUSES)
         .order_by()
         .values("practitioner_id")
         .annotate(open=Count("id"), high=Count("id", filter=Q(risk_level=RiskLevel.HIGH)))
