@@ -260,7 +260,11 @@ def group_key(outcome, by):
 
 # An appointment's service is its practitioner's (booking refuses a practitioner of another service), which
 # spares a join to the referral for every appointment of the year.
-_APPOINTMENT_KEYS = {"service": "practitioner__service_id", "team": "referral__team_id", "pwp": "practitioner_id"}
+APPOINTMENT_GROUP_FIELDS = {
+    "service": "practitioner__service_id",
+    "team": "referral__team_id",
+    "pwp": "practitioner_id",
+}
 
 
 def appointments_of(referrals):
@@ -276,7 +280,7 @@ def attendance_counts(appointments, start, end, by):
     Filtering on the local date reads the whole table in order, which on SQLite is twice as fast for a year
     as the starts_at index's scattered reads."""
     counts = defaultdict(dict)
-    for group, code, number in _with_outcome(appointments, start, end, _APPOINTMENT_KEYS[by]):
+    for group, code, number in _with_outcome(appointments, start, end, APPOINTMENT_GROUP_FIELDS[by]):
         counts[group][code] = number
     return counts
 
@@ -303,6 +307,17 @@ def _with_outcome(appointments, start, end, key):
 def _as_date(value):
     """SQLite returns the LocalDate shortcut's text as it is; other databases a date."""
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def group_label(by, key, *, service_id):
+    """(code, name) of one group of a service, or None if it is not one of that service's."""
+    if key is None:
+        return _labels(by, set())[None]
+    model = {"service": Service, "team": Team, "pwp": User}[by]
+    lookup = {"pk": key} if by == "service" else {"pk": key, "service_id": service_id}
+    if by == "service" and key != service_id or not model.objects.filter(**lookup).exists():
+        return None
+    return _labels(by, {key})[key]
 
 
 def _labels(by, keys):
