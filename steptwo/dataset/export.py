@@ -62,10 +62,7 @@ def write_dataset(*, service, start, end, directory, by):
 def table_rows_for(service, start, end):
     """{table: row iterator} for the period; nothing is read until a table's rows are iterated."""
     since, until = local_day_bounds(start, end)
-    of_service = Referral.objects.filter(team__service=service)
-    open_ones = open_in_period(of_service, start, end).values("pk")
-    with_contacts = Appointment.objects.filter(starts_at__gte=since, starts_at__lt=until).values("referral_id")
-    referrals = of_service.filter(Q(pk__in=open_ones) | Q(pk__in=with_contacts)).order_by().values("pk")
+    referrals = referrals_in_period(Referral.objects.filter(team__service=service), start, end).values("pk")
     contacts = Appointment.objects.filter(referral__in=referrals, starts_at__gte=since, starts_at__lt=until)
     responses = QuestionnaireResponse.objects.current().filter(
         referral__in=referrals, completed_at__gte=since, completed_at__lt=until
@@ -83,6 +80,14 @@ def table_rows_for(service, start, end):
         tables.IDS606_CODED_SCORE_REFERRAL: rows.referral_score_rows(responses),
         tables.IDS607_CODED_SCORE_CONTACT: rows.contact_score_rows(responses),
     }
+
+
+def referrals_in_period(referrals, start, end):
+    """Those of `referrals` a period's files carry: open at some time in it, or with a care contact in it."""
+    since, until = local_day_bounds(start, end)
+    with_contacts = Appointment.objects.filter(starts_at__gte=since, starts_at__lt=until).values("referral_id")
+    open_ones = open_in_period(referrals, start, end).order_by().values("pk")
+    return referrals.filter(Q(pk__in=open_ones) | Q(pk__in=with_contacts)).order_by()
 
 
 def local_day_bounds(start, end):
