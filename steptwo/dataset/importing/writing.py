@@ -16,7 +16,7 @@ from steptwo.appointments.codes import ATTENDED_CODES, TREATMENT_APP_TYPES
 from steptwo.appointments.models import Appointment
 from steptwo.dataset import tables
 from steptwo.dataset.models import ImportedRecord
-from steptwo.measures import instruments
+from steptwo.measures import adsm, instruments
 from steptwo.measures.models import AdsmMapping, CompletedBy, QuestionnaireResponse, ResponseStatus
 from steptwo.patients.models import Patient
 from steptwo.referrals.codes import ReferralStatus
@@ -132,21 +132,25 @@ class Writer:
     def _care_activities(self, table, new):
         """One PlannedIntervention per referral and therapy type (ended: it records what was delivered), and
         a final SessionNote per contact linking the contact to its therapy types, as the export reads them."""
-        contacts = Appointment.objects.in_bulk(self.ids[tables.IDS201_CARE_CONTACT][r.fields["contact"]] for r in new)
-        contact_of = {record.source_id: contacts[self.ids[tables.IDS201_CARE_CONTACT][record.fields["contact"]]]
-                      for record in new}  # fmt: skip
-        interventions = self._interventions({(c.referral_id, r.fields["therapy_type"]) for r in new
-                                             for c in [contact_of[r.source_id]]})  # fmt: skip
-        notes = self._notes({contact.pk: contact for contact in contact_of.values()})
+        contact_ids = self.ids[tables.IDS201_CARE_CONTACT]
+        contacts = Appointment.objects.in_bulk({contact_ids[record.fields["contact"]] for record in new})
+        activities = [
+            (contacts[contact_ids[record.fields["contact"]]], record.fields["therapy_type"]) for record in new
+        ]
+        interventions = self._interventions({(contact.referral_id, therapy) for contact, therapy in activities})
+        notes = self._notes(contacts)
+        made = [interventions[(contact.referral_id, therapy)] for contact, therapy in activities]
+        wanted = {(notes[contact.pk].pk, item.pk) for (contact, _), item in zip(activities, made, strict=True)}
         links = SessionNote.interventions.through
-        wanted = {(notes[contact_of[r.source_id].pk].pk, interventions[(contact_of[r.source_id].referral_id,
-                  r.fields["therapy_type"])].pk) for r in new}  # fmt: skip
-        existing = set(links.objects.filter(sessionnote__in=[note for note, _ in wanted])
-                       .values_list("sessionnote_id", "plannedintervention_id"))  # fmt: skip
-        links.objects.bulk_create(
-            links(sessionnote_id=note, plannedintervention_id=intervention) for note, intervention in wanted - existing
+        existing = set(
+            links.objects.filter(sessionnote__in={note for note, _ in wanted}).values_list(
+                "sessionnote_id", "plannedintervention_id"
+            )
         )
-        return [interventions[(contact_of[r.source_id].referral_id, r.fields["therapy_type"])] for r in new]
+        links.objects.bulk_create(
+            links(sessionnote_id=note, plannedintervention_id=item) for note, item in sorted(wanted - existing)
+        )
+        return made
 
     def _interventions(self, keys):
         """{(referral pk, therapy type): PlannedIntervention}, made for the keys not imported before."""
@@ -193,7 +197,7 @@ class Writer:
         complaints = PresentingComplaint.objects.bulk_create(
             PresentingComplaint(
                 referral_id=referrals[record.fields["referral"]], code_system=record.fields["descriptor"][0],
-                code=record.fields["descriptor"][1], label=labels.get(record.fields["descriptor"], ""),
+                code=record.fields["descriptor"][1], label=_label(labels, *record.fields["descriptor"]),
                 primary=record.fields["primary"], recorded_by=self.account,
             )
             for record in new
@@ -233,6 +237,15 @@ def _response(record, patient, referral, appointment, *, account):
         status=ResponseStatus.COMPLETED, completed_at=record.fields["completed_at"],
         completed_by=CompletedBy.IMPORTED, recorded_by=account,
     )  # fmt: skip
+
+
+def _label(labels, code_system, code):
+    """The code's label in the problem-descriptor list (measures.AdsmMapping), else its nearest parent's
+    (F42.1 → "Obsessive-compulsive disorder"), else none: the data set carries codes only."""
+    for candidate in adsm.code_and_parents(code_system, code):
+        if (code_system, candidate) in labels:
+            return labels[(code_system, candidate)]
+    return ""
 
 
 def _status(record, seen, treated):

@@ -275,12 +275,16 @@ def test_care_activities_become_an_ended_plan_item_and_a_final_note(tmp_path, se
 
 
 def test_presenting_complaints_keep_their_date_and_significance(tmp_path, service, team, pwp):
-    rows = with_rows(IDS603PresentingComplaints=["R1,F411,P,2026-01-12", "R1,83482000,S,2026-01-19"])
+    rows = with_rows(IDS603PresentingComplaints=[
+        "R1,F411,P,2026-01-12", "R1,83482000,S,2026-01-19", "R1,F42.1,S,2026-01-20", "R1,F43.2,S,2026-01-21",
+    ])  # fmt: skip
     import_files(write_files(tmp_path, rows), service, team, pwp)
     complaints = PresentingComplaint.objects.order_by("recorded_at")
     assert [(c.code_system, c.code, c.primary, c.label, c.recorded_at.isoformat()) for c in complaints] == [
         ("ICD-10", "F41.1", True, "Generalized anxiety disorder", "2026-01-12T00:00:00+00:00"),
         ("SNOMED CT", "83482000", False, "Body dysmorphic disorder", "2026-01-19T00:00:00+00:00"),
+        ("ICD-10", "F42.1", False, "Obsessive-compulsive disorder", "2026-01-20T00:00:00+00:00"),  # F42's label
+        ("ICD-10", "F43.2", False, "", "2026-01-21T00:00:00+00:00"),  # not in the list: code only
     ]
 
 
