@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from steptwo.dataset import views
 
 app_name = "dataset"
-urlpatterns = []
+urlpatterns = [
+    path("quality/", views.quality, name="quality"),
+    path("quality/<slug:key>/", views.quality_check, name="quality_check"),
+    path("download/", views.download, name="download"),
+]

@@ -1,0 +1,129 @@
+import csv
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from steptwo.accounts.models import Role
+from steptwo.core.models import AuditAction, AuditEvent
+from steptwo.dataset import tables
+from steptwo.outcomes.tests.histories import finished_course
+from steptwo.referrals.models import Referral
+from steptwo.tests import builders
+
+pytestmark = pytest.mark.django_db
+OCTOBER = {"month": "2026-10"}
+
+
+@pytest.fixture
+def manager(staff_in_role):
+    return staff_in_role(Role.SERVICE_MANAGER)
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.mark.parametrize("role", [Role.PWP, Role.PWP_SUPERVISOR, Role.ADMIN_STAFF, Role.SYSTEM_ADMIN])
+@pytest.mark.parametrize("name", ["dataset:quality", "dataset:download"])
+def test_only_service_managers_may_open_the_pages(client, staff_in_role, role, name):
+    client.force_login(staff_in_role(role))
+    assert client.get(reverse(name), OCTOBER).status_code == 403
+    assert not AuditEvent.objects.filter(action__in=[AuditAction.VIEW, AuditAction.EXPORT]).exists()
+
+
+def test_signed_out_users_are_sent_to_sign_in(client):
+    response = client.get(reverse("dataset:quality"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/sign-in/")
+
+
+def test_the_report_lists_each_check_and_the_referrals_it_found(manager_client, manager, pwp, referral):
+    finished_course(pwp, referral)
+    response = manager_client.get(reverse("dataset:quality"), OCTOBER)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Data quality: October 2026</h1>" in page
+    assert "Ethnic category not recorded or invalid" in page
+    assert reverse("referrals:detail", args=[referral.pk]) in page
+    assert "Treated with no problem descriptor" in page
+
+
+def test_opening_the_report_is_audited_without_patient_data(manager_client, manager, pwp, referral):
+    finished_course(pwp, referral)
+    manager_client.get(reverse("dataset:quality"), OCTOBER)
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, actor_id=manager.pk)
+    assert event.detail["month"] == "October 2026"
+    assert event.detail["counts"]["ethnicity"] == 1
+    assert event.patient_id is None and "9434765919" not in str(event.detail)
+
+
+def test_another_services_referrals_are_not_shown(manager_client, other_patient, other_team, other_pwp):
+    elsewhere = builders.make_referral(other_patient, other_team, other_pwp)
+    response = manager_client.get(reverse("dataset:quality"), OCTOBER)
+    page = response.content.decode()
+    assert reverse("referrals:detail", args=[elsewhere.pk]) not in page
+    assert "0 referrals in the month’s files" in page
+
+
+def test_without_a_month_the_last_complete_month(manager_client):
+    today = timezone.localdate()
+    last = today.replace(day=1) - datetime.timedelta(days=1)
+    response = manager_client.get(reverse("dataset:quality"))
+    assert response.status_code == 200
+    assert f"<h1>Data quality: {last:%B %Y}</h1>" in response.content.decode()
+
+
+def test_a_month_not_offered_is_an_error_on_the_form(manager_client):
+    response = manager_client.get(reverse("dataset:quality"), {"month": "1999-01"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose a month from the list" in page
+    assert "<h2>Summary</h2>" not in page
+
+
+def test_a_checks_own_page_lists_all_its_referrals(manager_client, pwp, referral, patient, team):
+    referrals = [referral] + [builders.make_referral(patient, team, pwp) for _ in range(2)]
+    Referral.objects.filter(pk__in=[r.pk for r in referrals]).update(source="Z9")
+    response = manager_client.get(reverse("dataset:quality_check", args=["source"]), OCTOBER)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(reverse("referrals:detail", args=[r.pk]) in page for r in referrals)
+
+
+def test_an_unknown_check_or_month_is_not_found(manager_client):
+    assert manager_client.get(reverse("dataset:quality_check", args=["nonsense"]), OCTOBER).status_code == 404
+    assert manager_client.get(reverse("dataset:quality_check", args=["source"]), {"month": "x"}).status_code == 404
+
+
+def test_the_download_form(manager_client):
+    response = manager_client.get(reverse("dataset:download"))
+    assert response.status_code == 200
+    assert "IDS201CareContact.csv" in response.content.decode()
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_download_is_a_zip_of_the_months_files_and_audited(manager_client, manager, pwp, referral):
+    finished_course(pwp, referral)
+    response = manager_client.get(reverse("dataset:download"), OCTOBER)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert f"{manager.service.ods_code}-talking-therapies-data-set-2026-10.zip" in response["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == sorted(tables.file_name(table) for table in tables.TABLES)
+    contacts = list(csv.DictReader(io.TextIOWrapper(archive.open("IDS201CareContact.csv"), encoding="utf-8")))
+    assert [row["CareContDate"] for row in contacts] == ["2026-10-05", "2026-10-12", "2026-10-19"]
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert event.actor_id == manager.pk and event.detail["rows"][tables.IDS101_REFERRAL] == 1
+
+
+def test_the_download_holds_only_the_managers_service(manager_client, other_patient, other_team, other_pwp):
+    builders.make_referral(other_patient, other_team, other_pwp)
+    response = manager_client.get(reverse("dataset:download"), OCTOBER)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("IDS101Referral.csv").decode().strip() == ",".join(tables.COLUMNS[tables.IDS101_REFERRAL])
