@@ -45,7 +45,16 @@ class Appointment(models.Model):
 
     class Meta:
         ordering = ["starts_at", "id"]
-        indexes = [models.Index(fields=["practitioner", "starts_at"])]
+        indexes = [
+            # attendance too: the outcome figures count a period's appointments by outcome and practitioner
+            # (outcomes/aggregates.py) from this index alone.
+            models.Index(fields=["practitioner", "starts_at", "attendance"], name="appointment_practitioner_idx"),
+            # Covers the outcome derivation's reading of a referral's contacts (outcomes/derivation.py):
+            # in time order, without a visit to the table for each contact.
+            models.Index(
+                fields=["referral", "starts_at", "app_type", "attendance", "planned"], name="appointment_contacts_idx"
+            ),
+        ]
         constraints = [
             both_or_neither("outcome_recorded_at", "outcome_recorded_by", name="appointment_outcome_at_and_by_paired")
         ]

@@ -129,6 +129,14 @@ class QuestionnaireResponse(models.Model):
 
     class Meta:
         ordering = ["completed_at", "id"]
+        indexes = [
+            # Covers the outcome derivation's reading of a referral's scores on each measure (outcomes/
+            # derivation.py): counted, and the first and last found at either end, in (time, id) order.
+            models.Index(
+                fields=["referral", "instrument_id", "completed_at", "id", "status", "total"],
+                name="response_scores_idx",
+            ),
+        ]
         constraints = [
             both_or_neither(
                 "marked_in_error_at", "marked_in_error_by", name="response_marked_in_error_at_and_by_paired"

@@ -29,9 +29,8 @@ Definitions (domain reference §1.1, §1.3, §3):
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, FilteredRelation, Max, Min, OuterRef, Q, Window
-from django.db.models.expressions import RowRange
-from django.db.models.functions import LastValue, RowNumber
+from django.db.models import Case, Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, When, Window
+from django.db.models.functions import RowNumber
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
@@ -39,12 +38,12 @@ from steptwo.appointments.codes import ASSESSMENT_APP_TYPES, ATTENDED_CODES, TRE
 from steptwo.appointments.models import Appointment
 from steptwo.core.formatting import format_score
 from steptwo.measures import instruments
-from steptwo.measures.models import QuestionnaireResponse
+from steptwo.measures.models import QuestionnaireResponse, ResponseStatus
 from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.dataset import service_request_id
 from steptwo.outcomes.judgement import Flags, Scores, judge
 from steptwo.outcomes.reference import ReferenceData
-from steptwo.outcomes.sql import LocalDate, SubqueryPerGroup, window_end
+from steptwo.outcomes.sql import DateReader, DecimalReader, LocalDate, SubqueryPerGroup, raw_rows, window_end
 from steptwo.referrals.models import PresentingComplaint, Referral
 
 PHQ9, GAD7 = "phq9", "gad7"
@@ -147,26 +146,35 @@ def derive(referrals, *, as_of=None, scores_for=None, rules=None):
     """
     as_of = as_of or timezone.localdate()
     rules = rules or outcome_rules.current()
-    reference = ReferenceData.load()
+    judging = _Judging(ReferenceData.load(), rules, as_of)
     scored = referrals if scores_for is None else scores_for
     scores = _scores(scored, as_of)
     descriptors = _problem_descriptors(scored, as_of)
     return [
-        _outcome(row, scores.get(row["pk"], {}), descriptors.get(row["pk"]), reference, rules, as_of)
-        for row in _contact_rows(referrals, as_of)
+        judging.outcome(row, scores.get(row[0]), descriptors.get(row[0]))
+        for row in raw_rows(_contact_rows(referrals, as_of), CONTACT_COLUMNS)
     ]
+
+
+# The columns _contact_rows selects, in this order (the rows are read raw, as the database returns them).
+CONTACT_COLUMNS = (
+    "pk", "team__service_id", "team__service__ods_code", "team_id", "practitioner_id", "received_date",
+    "discharge__discharge_date", "discharge__end_code", "care_contacts", "treatment_contacts",
+    "first_treatment", "last_treatment", "first_assessment", "second_treatment",
+)  # fmt: skip
 
 
 def _contact_rows(referrals, as_of):
     """One row per referral: its fields and contact counts and dates, aggregated in the database. The
     contacts are joined once, already limited to attended or unplanned ones in the window (the join
-    condition), so each aggregate only tests the appointment type."""
+    condition), so each aggregate only tests the appointment type. The earliest and latest contacts are
+    found on the stored time and turned into a local date once per referral, not once per contact (the
+    local date only ever grows with the time)."""
     in_window = Q(GreaterThanOrEqual(LocalDate("appointments__starts_at"), F("received_date"))) & Q(
         LessThanOrEqual(LocalDate("appointments__starts_at"), window_end(F("discharge__discharge_date"), as_of))
     )
     seen = Q(appointments__attendance__in=ATTENDED_CODES) | Q(appointments__planned=False)
     treatment = Q(contacts__app_type__in=TREATMENT_APP_TYPES)
-    day = LocalDate("contacts__starts_at")  # dates in SQL: the earliest local date is the earliest contact's
     return (
         Referral.objects.filter(pk__in=_pks(referrals))
         .annotate(contacts=FilteredRelation("appointments", condition=seen & in_window))
@@ -174,56 +182,86 @@ def _contact_rows(referrals, as_of):
         .annotate(
             care_contacts=Count("contacts", filter=Q(contacts__app_type__in=CARE_CONTACT_APP_TYPES)),
             treatment_contacts=Count("contacts", filter=treatment),
-            first_treatment=Min(day, filter=treatment),
-            last_treatment=Max(day, filter=treatment),
-            first_assessment=Min(day, filter=Q(contacts__app_type__in=ASSESSMENT_APP_TYPES)),
+            first_treatment=LocalDate(Min("contacts__starts_at", filter=treatment)),
+            last_treatment=LocalDate(Max("contacts__starts_at", filter=treatment)),
+            first_assessment=LocalDate(
+                Min("contacts__starts_at", filter=Q(contacts__app_type__in=ASSESSMENT_APP_TYPES))
+            ),
             second_treatment=SubqueryPerGroup(_second_treatment(as_of)),
         )
+        .values_list(*CONTACT_COLUMNS)
         .order_by("pk")
     )
 
 
 def _second_treatment(as_of):
     """The local date of the referral's second treatment contact: a correlated subquery on columns the
-    outer query groups by (the referral's id, received date and discharge date)."""
+    outer query groups by (the referral's id, received date and discharge date). Ordered by time only:
+    two contacts at the same time have the same date, and the order is then the index's, with no sort."""
     return (
         Appointment.objects.filter(referral=OuterRef("pk"), app_type__in=TREATMENT_APP_TYPES)
         .filter(Q(attendance__in=ATTENDED_CODES) | Q(planned=False))
         .filter(GreaterThanOrEqual(LocalDate("starts_at"), OuterRef("received_date")))
         .filter(LessThanOrEqual(LocalDate("starts_at"), window_end(OuterRef("discharge__discharge_date"), as_of)))
-        .order_by("starts_at", "pk")
+        .order_by("starts_at")
         .values(day=LocalDate("starts_at"))[1:2]
     )
 
 
+SCORE_COLUMNS = ("pk", "scored__instrument_id", "scores", "first_total", "last_total")
+
+
 def _scores(referrals, as_of):
-    """{referral pk: {instrument id: Scores}} from one query: window functions number each measure's scores
-    in the window, oldest first, and count them, and only the first row of each referral and measure is
-    returned, with its own total (the first score), the last score and the count. The windows share one
-    ordering, so the database sorts the scores once."""
-    partition = {"partition_by": [F("referral_id"), F("instrument_id")], "order_by": [F("completed_at"), F("pk")]}
-    whole = RowRange(start=None, end=None)
+    """{referral pk: {instrument id: Scores}} from one query: each referral's current scores on the outcome
+    measures in its window are joined once (the join condition) and counted per measure; the first and
+    the last total are read by a subquery per referral and measure, which finds them at either end of the
+    (referral, measure, completion time, id) index. The last is read only where there are two or more."""
+    day = LocalDate("responses__completed_at")
+    in_window = Q(GreaterThanOrEqual(day, F("received_date"))) & Q(
+        LessThanOrEqual(day, window_end(F("discharge__discharge_date"), as_of))
+    )
+    counted = Q(responses__status=ResponseStatus.COMPLETED, responses__instrument_id__in=OUTCOME_INSTRUMENTS)
+    current = ~Q(responses__pk__in=Subquery(_superseded()))
     rows = (
-        QuestionnaireResponse.objects.current()
-        .filter(referral__in=_pks(referrals), instrument_id__in=OUTCOME_INSTRUMENTS)
+        Referral.objects.filter(pk__in=_pks(referrals))
+        .annotate(scored=FilteredRelation("responses", condition=counted & current & in_window))
+        .values("pk", "scored__instrument_id", "received_date", "discharge__discharge_date")  # GROUP BY
         .annotate(
-            local_date=LocalDate("completed_at"),
-            window_end=window_end(F("referral__discharge__discharge_date"), as_of),
+            scores=Count("scored"),
+            first_total=SubqueryPerGroup(_total(as_of, newest=False)),
+            last_total=Case(When(scores__gt=1, then=SubqueryPerGroup(_total(as_of, newest=True)))),
         )
-        .filter(local_date__gte=F("referral__received_date"), local_date__lte=F("window_end"))
-        .annotate(
-            position=Window(RowNumber(), **partition),
-            last_total=Window(LastValue("total"), frame=whole, **partition),
-            scores=Window(Count("pk"), frame=whole, **partition),
-        )
-        .filter(position=1)
+        .values_list(*SCORE_COLUMNS)
         .order_by()
-        .values_list("referral_id", "instrument_id", "total", "last_total", "scores")
     )
     by_referral = {}
-    for referral_id, instrument_id, first, last, count in rows:
-        by_referral.setdefault(referral_id, {})[instrument_id] = Scores(first, last if count > 1 else None, count)
+    total = DecimalReader()
+    for referral_id, instrument_id, count, first, last in raw_rows(rows, SCORE_COLUMNS):
+        if count:
+            by_referral.setdefault(referral_id, {})[instrument_id] = Scores(total(first), total(last), count)
     return by_referral
+
+
+def _total(as_of, *, newest):
+    """The first (or newest) current total on the outer row's referral and measure in the referral's window."""
+    day = LocalDate("completed_at")
+    order = ("-completed_at", "-pk") if newest else ("completed_at", "pk")
+    return (
+        QuestionnaireResponse.objects.filter(
+            referral=OuterRef("pk"), instrument_id=OuterRef("scored__instrument_id"), status=ResponseStatus.COMPLETED
+        )
+        .exclude(pk__in=_superseded())
+        .filter(GreaterThanOrEqual(day, OuterRef("received_date")))
+        .filter(LessThanOrEqual(day, window_end(OuterRef("discharge__discharge_date"), as_of)))
+        .order_by(*order)
+        .values("total")[:1]
+    )
+
+
+def _superseded():
+    """The ids of responses a correction replaced (QuestionnaireResponse.objects.current() leaves them out):
+    a short list, tested by a lookup per response rather than a join to every response."""
+    return QuestionnaireResponse.objects.filter(supersedes__isnull=False).values("supersedes_id")
 
 
 def _problem_descriptors(referrals, as_of):
@@ -246,35 +284,68 @@ def _problem_descriptors(referrals, as_of):
     return {referral_id: (code_system, code) for referral_id, code_system, code in rows}
 
 
-def _outcome(row, scores, descriptor, reference, rules, as_of):
-    discharged = row["discharge__discharge_date"]
-    ended_on = discharged if discharged and discharged <= as_of else None
-    judged_on = ended_on or as_of
-    anxiety_id = _anxiety_measure(scores, descriptor, reference, judged_on)
-    treatment_contacts = row["treatment_contacts"]
-    finished = ended_on is not None and treatment_contacts >= 2
-    flags = judge(
-        phq9=scores.get(PHQ9), anxiety=scores.get(anxiety_id), finished=finished, rules=rules,
-        phq9_threshold=reference.threshold(PHQ9, judged_on), anxiety_threshold=reference.threshold(anxiety_id, judged_on),
-    )  # fmt: skip
-    return ReferralOutcome(
-        referral_id=row["pk"], ods_code=row["team__service__ods_code"], service_id=row["team__service_id"],
-        team_id=row["team_id"], practitioner_id=row["practitioner_id"], received_date=row["received_date"],
-        ended_on=ended_on, end_code=(row["discharge__end_code"] or "") if ended_on else "",
-        assessment_first_date=row["first_assessment"], therapy_first_date=row["first_treatment"],
-        therapy_second_date=row["second_treatment"], therapy_last_date=row["last_treatment"],
-        care_contact_count=row["care_contacts"], treatment_contact_count=treatment_contacts,
-        phq9=scores.get(PHQ9), gad7=scores.get(GAD7), adsm=anxiety_id, anxiety=scores.get(anxiety_id), flags=flags,
-    )  # fmt: skip
+class _Judging:
+    """Turns the raw rows into ReferralOutcomes: dates and totals as the database returns them are read
+    through small caches, and the reference data in force on a day is looked up once per day and measure."""
+
+    def __init__(self, reference, rules, as_of):
+        self.reference, self.rules, self.as_of = reference, rules, as_of
+        self.date = DateReader()
+        self._thresholds = {}
+
+    def threshold(self, instrument_id, on):
+        key = (instrument_id, on)
+        if key not in self._thresholds:
+            self._thresholds[key] = self.reference.threshold(instrument_id, on)
+        return self._thresholds[key]
+
+    def outcome(self, row, scores, descriptor):
+        date, as_of = self.date, self.as_of
+        pk, service_id, ods_code, team_id, practitioner_id, received, discharged, end_code = row[:8]
+        care_contacts, treatment_contacts, first, last, first_assessment, second = row[8:]
+        discharged = date(discharged)
+        ended_on = discharged if discharged and discharged <= as_of else None
+        if scores:
+            judged_on = ended_on or as_of
+            anxiety_id = _anxiety_measure(scores, descriptor, self.reference, judged_on, self.threshold)
+            phq9, anxiety = scores.get(PHQ9), scores.get(anxiety_id)
+            flags = judge(
+                phq9=phq9, anxiety=anxiety, finished=ended_on is not None and treatment_contacts >= 2,
+                rules=self.rules, phq9_threshold=self.threshold(PHQ9, judged_on),
+                anxiety_threshold=self.threshold(anxiety_id, judged_on),
+            )  # fmt: skip
+            gad7 = scores.get(GAD7)
+        else:  # no scores: what judge() gives for none, without asking it
+            anxiety_id, phq9, gad7, anxiety, flags = GAD7, None, None, None, NO_FLAGS
+        return _new_outcome(
+            referral_id=pk, ods_code=ods_code, service_id=service_id, team_id=team_id,
+            practitioner_id=practitioner_id, received_date=date(received), ended_on=ended_on,
+            end_code=(end_code or "") if ended_on else "", assessment_first_date=date(first_assessment),
+            therapy_first_date=date(first), therapy_second_date=date(second), therapy_last_date=date(last),
+            care_contact_count=care_contacts, treatment_contact_count=treatment_contacts,
+            phq9=phq9, gad7=gad7, adsm=anxiety_id, anxiety=anxiety, flags=flags,
+        )  # fmt: skip
 
 
-def _anxiety_measure(scores, descriptor, reference, on):
+NO_FLAGS = Flags()
+
+
+def _new_outcome(**fields):
+    """ReferralOutcome(**fields) without the frozen dataclass's __init__, which sets each of its 19 fields
+    through object.__setattr__: a tenth of the time for the tens of thousands of referrals of a year. The
+    object is the same (every field set, nothing else; no __post_init__)."""
+    outcome = object.__new__(ReferralOutcome)
+    outcome.__dict__.update(fields)
+    return outcome
+
+
+def _anxiety_measure(scores, descriptor, reference, on, threshold_for):
     """§1.2: the descriptor's ADSM when it has paired scores (and the reference data can judge it: a
     caseness cut-off and a reliable-change index in force), else GAD-7."""
     if descriptor is None:
         return GAD7
     adsm = reference.adsm(*descriptor, on)
-    threshold = reference.threshold(adsm, on) if adsm else None
+    threshold = threshold_for(adsm, on) if adsm else None
     usable = threshold is not None and threshold.caseness_cutoff is not None and threshold.reliable_change is not None
     if adsm and usable and adsm in scores and scores[adsm].paired:
         return adsm

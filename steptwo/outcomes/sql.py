@@ -2,7 +2,10 @@
 
 import datetime
 import zoneinfo
+from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce, Least, TruncDate
 
@@ -23,10 +26,11 @@ class LocalDate(TruncDate):
         if last_hour is None:
             return exact_sql, exact_params
         sql, params = compiler.compile(self.lhs)
-        # Django stores aware datetimes in SQLite as "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC.
+        # Django stores aware datetimes in SQLite as "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC. A NULL (no
+        # contact to take the earliest of) fails the test and takes the ELSE branch: NULL, without a call.
         return (
-            f"CASE WHEN substr({sql}, 12, 2) <= '{last_hour:02d}' THEN substr({sql}, 1, 10) ELSE {exact_sql} END",
-            (*params, *params, *exact_params),
+            f"CASE WHEN substr({sql}, 12, 2) > '{last_hour:02d}' THEN {exact_sql} ELSE substr({sql}, 1, 10) END",
+            (*params, *exact_params, *params),
         )
 
 
@@ -54,3 +58,55 @@ class SubqueryPerGroup(Subquery):
 
     def get_group_by_cols(self):
         return []
+
+
+def raw_rows(queryset, columns):
+    """A values_list() queryset's rows as the database driver returns them, without Django's converters
+    (a function call per value: on SQLite a date parsed from text, a total made a Decimal), for queries
+    returning a row per referral of a year. `columns`: the values_list() names, checked against the
+    columns the query selects so a reordering cannot go unnoticed."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # e.g. built on Referral.objects.none(): no query to run
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        selected = tuple(column[0] for column in cursor.description)
+        if selected != tuple(columns):
+            raise ValueError(f"The query selects {selected}, not {tuple(columns)}")
+        return cursor.fetchall()
+
+
+class DateReader:
+    """A date as the database returns it (SQLite: ISO text; PostgreSQL: a date) → datetime.date or None.
+    A year's rows repeat a few hundred dates, each parsed once."""
+
+    def __init__(self):
+        self._dates = {None: None}
+
+    def __call__(self, value):
+        try:
+            return self._dates[value]
+        except KeyError:
+            date = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+            self._dates[value] = date
+            return date
+
+
+class DecimalReader:
+    """A stored total (SQLite: an int or float from a NUMERIC column; PostgreSQL: a Decimal) → the Decimal
+    with two places that DecimalField(decimal_places=2) gives, or None. Each distinct value made once."""
+
+    PLACES = Decimal("0.01")
+
+    def __init__(self):
+        self._totals = {None: None}
+
+    def __call__(self, value):
+        try:
+            return self._totals[value]
+        except KeyError:
+            total = Decimal(str(value)).quantize(self.PLACES)
+            self._totals[value] = total
+            return total
