@@ -251,7 +251,8 @@ def _nhs_number_problems(files, records, service, imported_patients):
         for record in records[tables.IDS001_MPI]
         if record.fields["nhs_number"] and record.source_id not in imported_patients
     }
-    taken = Patient.objects.filter(service=service, nhs_number__in=wanted).values_list("nhs_number", flat=True)
+    held = Patient.objects.filter(service=service).exclude(nhs_number="").values_list("nhs_number", flat=True)
+    taken = sorted(set(held.iterator()) & set(wanted))
     name = files[tables.IDS001_MPI].name
     problems = [
         Problem(

@@ -143,8 +143,11 @@ class Writer:
         wanted = {(notes[contact.pk].pk, item.pk) for (contact, _), item in zip(activities, made, strict=True)}
         links = SessionNote.interventions.through
         existing = set(
-            links.objects.filter(sessionnote__in={note for note, _ in wanted}).values_list(
-                "sessionnote_id", "plannedintervention_id"
+            _in_chunks(
+                {note for note, _ in wanted},
+                lambda chunk: links.objects.filter(sessionnote__in=chunk).values_list(
+                    "sessionnote_id", "plannedintervention_id"
+                ),
             )
         )
         links.objects.bulk_create(
@@ -156,8 +159,11 @@ class Writer:
         """{(referral pk, therapy type): PlannedIntervention}, made for the keys not imported before."""
         found = {
             (item.referral_id, item.therapy_type): item
-            for item in PlannedIntervention.objects.filter(
-                referral__in={referral for referral, _ in keys}, intervention=IMPORTED_INTERVENTION
+            for item in _in_chunks(
+                {referral for referral, _ in keys},
+                lambda chunk: PlannedIntervention.objects.filter(
+                    referral__in=chunk, intervention=IMPORTED_INTERVENTION
+                ),
             )
         }
         made = PlannedIntervention.objects.bulk_create(
@@ -175,7 +181,10 @@ class Writer:
 
     def _notes(self, contacts):
         """{appointment pk: SessionNote}: the contact's note, or a new final one saying it was imported."""
-        notes = {note.appointment_id: note for note in SessionNote.objects.filter(appointment__in=contacts)}
+        notes = {
+            note.appointment_id: note
+            for note in _in_chunks(contacts, lambda chunk: SessionNote.objects.filter(appointment__in=chunk))
+        }
         numbers = _session_numbers(contacts.values())
         made = SessionNote.objects.bulk_create(
             SessionNote(
@@ -218,11 +227,16 @@ class Writer:
         """{parent source id: (patient pk, referral pk, appointment pk or None)}."""
         if table == tables.IDS606_CODED_SCORE_REFERRAL:
             pks = {self.ids[tables.IDS101_REFERRAL][record.fields["parent"]] for record in new}
-            rows = Referral.objects.filter(pk__in=pks).values_list("pk", "patient_id")
+            rows = _in_chunks(pks, lambda chunk: Referral.objects.filter(pk__in=chunk).values_list("pk", "patient_id"))
             by_pk = {pk: (patient, pk, None) for pk, patient in rows}
             return {r.fields["parent"]: by_pk[self.ids[tables.IDS101_REFERRAL][r.fields["parent"]]] for r in new}
         pks = {self.ids[tables.IDS201_CARE_CONTACT][record.fields["parent"]] for record in new}
-        rows = Appointment.objects.filter(pk__in=pks).values_list("pk", "referral__patient_id", "referral_id")
+        rows = _in_chunks(
+            pks,
+            lambda chunk: Appointment.objects.filter(pk__in=chunk).values_list(
+                "pk", "referral__patient_id", "referral_id"
+            ),
+        )
         by_pk = {pk: (patient, referral, pk) for pk, patient, referral in rows}
         return {r.fields["parent"]: by_pk[self.ids[tables.IDS201_CARE_CONTACT][r.fields["parent"]]] for r in new}
 
@@ -260,14 +274,28 @@ def _status(record, seen, treated):
 
 def _session_numbers(contacts):
     """{appointment pk: its number among its referral's attended treatment contacts} for the given ones."""
-    referrals = {contact.referral_id for contact in contacts}
     numbers, counters = {}, defaultdict(int)
-    for pk, referral in (
-        Appointment.objects.filter(referral__in=referrals).treatment().order_by("starts_at", "pk").values_list("pk", "referral_id")
-    ):  # fmt: skip
+    rows = _in_chunks(
+        {contact.referral_id for contact in contacts},
+        lambda chunk: (
+            Appointment.objects.filter(referral__in=chunk)
+            .treatment()
+            .order_by("referral_id", "starts_at", "pk")
+            .values_list("pk", "referral_id")
+        ),
+    )
+    for pk, referral in rows:
         counters[referral] += 1
         numbers[pk] = counters[referral]
     return numbers
+
+
+def _in_chunks(ids, query, size=5000):
+    """query(chunk) for chunks of the ids, one after another: an IN list of a whole migration's ids would
+    pass the database's limit on query parameters (SQLite: 32,766)."""
+    ids = sorted(ids)
+    for start in range(0, len(ids), size):
+        yield from query(ids[start : start + size])
 
 
 def _local_midnight(day):
