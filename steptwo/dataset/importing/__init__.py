@@ -31,7 +31,10 @@ What the data set does not carry, and what is made instead:
 * The import time where a recorded-at time is needed (booked, outcome recorded); PresCompDate (local
   midnight) as the problem descriptor's recorded time.
 
+References must point into the same file set (a contact's ServiceRequestId into IDS101Referral.csv, ...).
+
 Re-importing: rows are matched by their source id (dataset.models.ImportedRecord); those already
-imported are skipped, never changed, so the same files import once. New rows referring to earlier-imported
-ones are attached to them.
+imported are skipped, never changed, so the same files import once, and a later file set adds only its new
+rows, attached to the records imported before (a referral already imported keeps its status and
+discharge as first imported).
 """

@@ -6,19 +6,20 @@ from django.core.management.base import BaseCommand, CommandError
 
 from steptwo.accounts.models import User
 from steptwo.core.errors import NotAllowed
-from steptwo.dataset import importing, services, tables
+from steptwo.dataset import services, tables
 from steptwo.organisations.models import Service, Team
 
 
 class Command(BaseCommand):
     help = (
-        "Import the NHS Talking Therapies data set (v2.1) of another system from DIR: one CSV per table, "
+        "Import the NHS Talking Therapies data set (v2.1) of another system from a directory: one CSV per table, "
         f"{', '.join(tables.file_name(table) for table in tables.TABLES)}, with the columns of "
-        "steptwo/dataset/tables.py (the files manage.py's data-set export writes). The first three are required; "
+        "steptwo/dataset/tables.py (the files manage.py export_dataset writes). The first three are required; "
         "a missing other file means no rows. Every row is checked first and every problem listed with its file, "
         "row (the header is row 1) and column; then all rows are imported in one transaction, or, if there is any "
-        "problem, nothing. Rows imported before (matched by their identifiers) are skipped, so the same files "
-        'import once. The data set carries no names: patients are named "Imported patient <LocalPatientId>" '
+        "problem, nothing. References must point into the same files (a contact's ServiceRequestId into "
+        "IDS101Referral.csv, and so on). Rows imported before (matched by their identifiers) are skipped, never "
+        'changed, so the same files import once. The data set carries no names: patients are named "Imported patient <LocalPatientId>" '
         "until their details are filled in. Imported contacts, scores, problem descriptors and discharges are "
         'credited to the service\'s inactive "Imported from previous system" account, never to a real person; '
         "open referrals are left unallocated. Scores are kept as imported totals (no item answers). --by is the "
@@ -61,6 +62,3 @@ def _get(queryset, message):
     if found is None:
         raise CommandError(message)
     return found
-
-
-__all__ = ["Command", "importing"]
