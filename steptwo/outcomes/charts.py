@@ -62,7 +62,7 @@ def x_of(index, count):
 def trend_chart(*, chart_id, title, description, points, lines=()):
     y_max = y_max_for(points, lines)
     opening = Markup(
-        '<svg class="app-chart app-chart--trend" role="img" aria-labelledby="{id}-title {id}-desc" '
+        '<svg class="app-chart app-chart--trend" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc" '
         'viewBox="0 0 {w} {h}" width="100%" font-size="14" fill="{ink}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         '<rect width="100%" height="100%" fill="#ffffff"/>'

@@ -53,20 +53,18 @@ _YEAR_2024_25, _YEAR_2026_27 = datetime.date(2024, 4, 1), datetime.date(2026, 4,
 
 TARGETS = {
     "recovery": [
-        Target(
-            _LONG_STANDING, _target("50", "Target 50%", "Long-standing standard: at least 50% (domain reference §3)")
-        ),
+        Target(_LONG_STANDING, _target("50", "Target", "Long-standing standard: at least 50% (domain reference §3)")),
     ],
     "reliable_improvement": [
-        Target(_YEAR_2024_25, _target("67", "Target 67%", _PLANNING_2024, verified=False)),
-        Target(_YEAR_2026_27, _target("69", "Target 69%", _PLANNING_2026, verified=False)),
+        Target(_YEAR_2024_25, _target("67", "Target", _PLANNING_2024, verified=False)),
+        Target(_YEAR_2026_27, _target("69", "Target", _PLANNING_2026, verified=False)),
     ],
     "reliable_recovery": [
-        Target(_YEAR_2024_25, _target("48", "Target 48%", _PLANNING_2024, verified=False)),
-        Target(_YEAR_2026_27, _target("51", "Target 51%", _PLANNING_2026, verified=False)),
+        Target(_YEAR_2024_25, _target("48", "Target", _PLANNING_2024, verified=False)),
+        Target(_YEAR_2026_27, _target("51", "Target", _PLANNING_2026, verified=False)),
     ],
-    "waited_6_weeks": [Target(_LONG_STANDING, _target("75", "Target 75%", _WAITS))],
-    "waited_18_weeks": [Target(_LONG_STANDING, _target("95", "Target 95%", _WAITS))],
+    "waited_6_weeks": [Target(_LONG_STANDING, _target("75", "Target", _WAITS))],
+    "waited_18_weeks": [Target(_LONG_STANDING, _target("95", "Target", _WAITS))],
     # No national target for reliable deterioration (domain reference §3 lists none).
 }
 

@@ -125,9 +125,9 @@ def test_trend_charts_with_tables_and_reference_lines(manager_client, october):
     text = page_text(manager_client.get(reverse("outcomes:service"), OCTOBER))
     for measure in ("recovery", "reliable_improvement", "reliable_recovery", "reliable_deterioration",
                     "waited_6_weeks", "waited_18_weeks"):  # fmt: skip
-        assert f'aria-labelledby="trend-{measure}-title trend-{measure}-desc"' in text
+        assert f'aria-labelledby="trend-{measure}-title" aria-describedby="trend-{measure}-desc"' in text
     assert "Recovery: the figures in a table" in text
-    assert "Target 75%" in text and "England 2024-25" in text
+    assert "Target: 75%." in text and "England 2024-25: 50.5%." in text
     assert "NHS England annual data 2024-25 (domain reference §1.4)" in text
 
 
