@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from steptwo.accounts.rules import Permission
@@ -72,9 +72,20 @@ def quality_check(request, key):
 
 @permission_required(Permission.EXPORT_DATASET, raise_exception=True)
 def download(request):
-    """The month's files as one zip archive, once a month is chosen; the form until then."""
+    """The form to choose a month (?month= chooses it beforehand); it asks download_zip for the files."""
     form = MonthForm(request.GET, today=timezone.localdate())
-    if form.is_bound and form.is_valid():
+    if form.is_bound and not form.is_valid():
+        form = MonthForm(today=timezone.localdate())
+    return _download_form(request, form)
+
+
+@permission_required(Permission.EXPORT_DATASET, raise_exception=True)
+def download_zip(request):
+    """The chosen month's files as one zip archive; the form again, with the reason, if it cannot be made."""
+    form = MonthForm(request.GET, today=timezone.localdate())
+    if not form.is_bound:
+        return redirect("dataset:download")
+    if form.is_valid():
         start, end, _label = form.period()
         try:
             archive = _zip(request.user, start, end)
@@ -83,6 +94,10 @@ def download(request):
         else:
             name = f"{request.user.service.ods_code}-talking-therapies-data-set-{start:%Y-%m}.zip"
             return FileResponse(archive, as_attachment=True, filename=name, content_type="application/zip")
+    return _download_form(request, form)
+
+
+def _download_form(request, form):
     files = [tables.file_name(table) for table in tables.TABLES]
     return render(request, "dataset/download.jinja", {"form": form, "files": files})
 

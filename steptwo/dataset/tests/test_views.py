@@ -30,10 +30,13 @@ def manager_client(client, manager):
 
 
 @pytest.mark.parametrize("role", [Role.PWP, Role.PWP_SUPERVISOR, Role.ADMIN_STAFF, Role.SYSTEM_ADMIN])
-@pytest.mark.parametrize("name", ["dataset:quality", "dataset:download"])
+@pytest.mark.parametrize(
+    "name", ["dataset:quality", "dataset:quality_check", "dataset:download", "dataset:download_zip"]
+)
 def test_only_service_managers_may_open_the_pages(client, staff_in_role, role, name):
     client.force_login(staff_in_role(role))
-    assert client.get(reverse(name), OCTOBER).status_code == 403
+    url = reverse(name, args=["source"]) if name == "dataset:quality_check" else reverse(name)
+    assert client.get(url, OCTOBER).status_code == 403
     assert not AuditEvent.objects.filter(action__in=[AuditAction.VIEW, AuditAction.EXPORT]).exists()
 
 
@@ -101,16 +104,31 @@ def test_an_unknown_check_or_month_is_not_found(manager_client):
     assert manager_client.get(reverse("dataset:quality_check", args=["source"]), {"month": "x"}).status_code == 404
 
 
-def test_the_download_form(manager_client):
-    response = manager_client.get(reverse("dataset:download"))
+def test_the_download_form_with_the_month_chosen_beforehand(manager_client):
+    response = manager_client.get(reverse("dataset:download"), OCTOBER)
     assert response.status_code == 200
-    assert "IDS201CareContact.csv" in response.content.decode()
+    page = response.content.decode()
+    assert "IDS201CareContact.csv" in page
+    assert '<option value="2026-10" selected>' in page
+    assert f'action="{reverse("dataset:download_zip")}"' in page
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_files_without_a_month_go_back_to_the_form(manager_client):
+    response = manager_client.get(reverse("dataset:download_zip"))
+    assert response.status_code == 302 and response["Location"] == reverse("dataset:download")
+
+
+def test_a_month_not_offered_is_refused_with_the_reason(manager_client):
+    response = manager_client.get(reverse("dataset:download_zip"), {"month": "1999-01"})
+    assert response.status_code == 200
+    assert "Choose a month from the list" in response.content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 
 
 def test_the_download_is_a_zip_of_the_months_files_and_audited(manager_client, manager, pwp, referral):
     finished_course(pwp, referral)
-    response = manager_client.get(reverse("dataset:download"), OCTOBER)
+    response = manager_client.get(reverse("dataset:download_zip"), OCTOBER)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert f"{manager.service.ods_code}-talking-therapies-data-set-2026-10.zip" in response["Content-Disposition"]
@@ -124,6 +142,6 @@ def test_the_download_is_a_zip_of_the_months_files_and_audited(manager_client, m
 
 def test_the_download_holds_only_the_managers_service(manager_client, other_patient, other_team, other_pwp):
     builders.make_referral(other_patient, other_team, other_pwp)
-    response = manager_client.get(reverse("dataset:download"), OCTOBER)
+    response = manager_client.get(reverse("dataset:download_zip"), OCTOBER)
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert archive.read("IDS101Referral.csv").decode().strip() == ",".join(tables.COLUMNS[tables.IDS101_REFERRAL])
