@@ -90,7 +90,7 @@ def score(text, instrument):
         raise Invalid(
             f"{text} is outside the {instrument.short_name} range, {instrument.total_min} to {instrument.total_max}"
         )
-    return value.normalize() if value == value.to_integral_value() else value
+    return value
 
 
 def nhs(text):
