@@ -2,7 +2,7 @@
 """Time a one-month data-set export (steptwo.dataset.export.write_dataset) on an existing database.
 
     .venv/bin/python bench/dataset_export.py                      # DATABASE_URL, else var/bench-large.sqlite3
-    .venv/bin/python bench/dataset_export.py --month 2026-09 --out /tmp/steptwo-dataset
+    .venv/bin/python bench/dataset_export.py --month 2026-09 --out /tmp/steptwo-dataset --quality
     .venv/bin/python bench/dataset_export.py --postgres           # seed a throwaway PostgreSQL, then time there
     DATABASE_URL=postgres://... .venv/bin/python bench/dataset_export.py
 
@@ -10,7 +10,8 @@ Make the large demo database first with `bench/seed_demo.py --size large --db va
 Exports the service with the most referrals for --month (default: the last whole month before the newest
 discharge) into --out (default a temporary directory under /tmp), as its first service manager, in a
 transaction that is rolled back: the export's audit event is not kept, nothing in the database changes.
-Prints wall and CPU time, peak memory, queries, rows per file and the load average (target: under 60 s).
+Prints wall and CPU time, peak memory, queries, rows per file and the load average (target: under 60 s);
+with --quality, the same for the month's data-quality report (steptwo.dataset.quality).
 --postgres needs PostgreSQL's server binaries (scripts/with-postgres): it migrates a throwaway cluster,
 seeds it with `seed_demo --size large` (today's anchor), exports there and removes the cluster.
 """
@@ -40,6 +41,7 @@ def main():
     parser.add_argument("--month", help="Reporting month YYYY-MM (default: the last whole month with discharges)")
     parser.add_argument("--out", help="Directory for the files (default: a new directory under /tmp)")
     parser.add_argument("--postgres", action="store_true", help="Seed a throwaway PostgreSQL cluster and time there")
+    parser.add_argument("--quality", action="store_true", help="Time the month's data-quality report too")
     parser.add_argument("--size", default="large", choices=["small", "medium", "large"], help="For --postgres")
     args = parser.parse_args()
     if args.postgres and "DATABASE_URL" not in os.environ:
@@ -80,6 +82,30 @@ def main():
         size = (out / tables.file_name(table)).stat().st_size / 1024
         print(f"  {tables.file_name(table):<38} {count:9,d} rows {size:9,.0f} KiB")
     print(f"  files in {out}")
+    if args.quality:
+        _time_quality(service, start, end)
+
+
+def _time_quality(service, start, end):
+    """The data-quality report of the same month (the page's work, without rendering)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from steptwo.dataset.quality import quality_report
+    from steptwo.referrals.models import Referral
+
+    cpu_before, started = cpu_seconds(), time.monotonic()
+    with CaptureQueriesContext(connection) as queries:
+        report = quality_report(Referral.objects.filter(team__service=service), start, end)
+    wall, cpu = time.monotonic() - started, cpu_seconds() - cpu_before
+    print(f"data-quality report {start} to {end}: {report.referral_count:,} referrals")
+    print(f"  wall time          {wall:8.2f} s")
+    print(f"  CPU time (this)    {cpu:8.2f} s")
+    print(f"  peak RSS           {peak_rss_mib():8.0f} MiB")
+    print(f"  queries            {len(queries):8d}")
+    print(f"  load average       {os.getloadavg()[1]:8.1f}")
+    found = ", ".join(f"{check.key} {check.count:,}" for check in report.checks if check.count)
+    print(f"  found              {found or 'nothing'}")
 
 
 def _subject(month):
@@ -111,6 +137,7 @@ def _on_postgres(args):
     (as bench/supervision_pages.py --postgres)."""
     python, me = sys.executable, Path(__file__).resolve()
     options = "".join(f" --{name} {value}" for name, value in (("month", args.month), ("out", args.out)) if value)
+    options += " --quality" if args.quality else ""
     steps = (
         f"{python} manage.py migrate --verbosity 0 && {python} manage.py seed_demo --size {args.size} --letters 0 "
         f">/dev/null && {python} {me}{options}"
