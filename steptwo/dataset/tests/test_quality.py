@@ -105,7 +105,7 @@ def test_discharged_without_an_end_code(pwp, referral, patient, team):
     Referral.objects.filter(pk=no_record.pk).update(status=ReferralStatus.DISCHARGED)
     coded = finished_course(pwp, another(patient, team, pwp), hour=12)
     assert found("no_end_code") == {referral.pk, no_record.pk}
-    assert coded.pk not in found("end_code")
+    assert coded.pk not in found("no_end_code")
 
 
 def test_an_end_code_that_is_not_a_data_set_code(pwp, referral, patient, team):
