@@ -165,16 +165,13 @@ def cohorts(outcomes, start, end, rules):
     """{cohort name: [ReferralOutcome]}: the referrals behind each figure of the period (the numerators'
     and denominators' referrals), so that a figure and its drill-down are counted by the same code."""
 
-    def in_period(day):
-        return day is not None and start <= day <= end
-
-    ended = [outcome for outcome in outcomes if in_period(outcome.ended_on)]
-    finished = [outcome for outcome in ended if outcome.completed_treatment]
+    received, entered, ended, second = _by_date(outcomes, start, end)
+    finished = [outcome for outcome in ended if outcome.treatment_contact_count >= 2]  # CompletedTreatment_Flag
     at_caseness = [outcome for outcome in finished if not outcome.flags.not_caseness]
-    second = [outcome for outcome in outcomes if in_period(outcome.therapy_second_date)]
+    waits = [(outcome, _days_to_first_treatment(outcome)) for outcome in finished]
     result = {
-        "referrals_received": [outcome for outcome in outcomes if in_period(outcome.received_date)],
-        "entered_treatment": [outcome for outcome in outcomes if in_period(outcome.therapy_first_date)],
+        "referrals_received": received,
+        "entered_treatment": entered,
         "ended": ended,
         "ended_not_seen": [outcome for outcome in ended if outcome.care_contact_count == 0],
         "ended_seen_not_treated": [
@@ -187,8 +184,8 @@ def cohorts(outcomes, start, end, rules):
         "reliable_recovery_denominator": (
             at_caseness if rules.reliable_recovery_denominator == outcome_rules.FINISHED_AT_CASENESS else finished
         ),
-        "waited_6_weeks": [outcome for outcome in finished if _waited(outcome, SIX_WEEKS)],
-        "waited_18_weeks": [outcome for outcome in finished if _waited(outcome, EIGHTEEN_WEEKS)],
+        "waited_6_weeks": [outcome for outcome, days in waits if days is not None and days <= SIX_WEEKS],
+        "waited_18_weeks": [outcome for outcome, days in waits if days is not None and days <= EIGHTEEN_WEEKS],
         "second_treatment": second,
         "first_to_second_over_90_days": [
             outcome for outcome in second if outcome.days_first_to_second_treatment > NINETY_DAYS
@@ -198,6 +195,30 @@ def cohorts(outcomes, start, end, rules):
     for measure, flag in _FLAG_MEASURES.items():
         result[measure] = [outcome for outcome in finished if getattr(outcome.flags, flag)]
     return result
+
+
+def _by_date(outcomes, start, end):
+    """The outcomes received, first treated, ended and second treated in the period: one pass over them
+    (a year of a large service is some 80,000 referrals, and the page does this for each month too)."""
+    received, entered, ended, second = [], [], [], []
+    for outcome in outcomes:
+        if start <= outcome.received_date <= end:
+            received.append(outcome)
+        day = outcome.therapy_first_date
+        if day is not None and start <= day <= end:
+            entered.append(outcome)
+        day = outcome.ended_on
+        if day is not None and start <= day <= end:
+            ended.append(outcome)
+        day = outcome.therapy_second_date
+        if day is not None and start <= day <= end:
+            second.append(outcome)
+    return received, entered, ended, second
+
+
+def _days_to_first_treatment(outcome):
+    first = outcome.therapy_first_date
+    return None if first is None else (first - outcome.received_date).days
 
 
 # Each rate's (numerator cohort, denominator cohort); every other referral measure is a count of its cohort.
@@ -245,14 +266,6 @@ def measures_for(outcomes, attendance, start, end, rules):
     return {name: measures[name] for name in MEASURES}
 
 
-def _count(outcomes, test):
-    return sum(1 for outcome in outcomes if test(outcome))
-
-
-def _waited(outcome, days):
-    return outcome.days_to_first_treatment is not None and outcome.days_to_first_treatment <= days
-
-
 def group_key(outcome, by):
     """The outcome's group: its service's, team's or allocated PWP's id (None: not allocated)."""
     return {"service": outcome.service_id, "team": outcome.team_id, "pwp": outcome.practitioner_id}[by]
@@ -293,12 +306,23 @@ def daily_attendance_counts(appointments, start, end):
     return counts
 
 
-def _with_outcome(appointments, start, end, key):
+def attendance_counts_by_group_and_day(appointments, start, end, by):
+    """{group key: {local date: {AttendOrDNACode: appointments}}} (by None: the one key None), from one
+    reading of the appointments: what a page that shows both groups and months needs."""
+    counts = defaultdict(lambda: defaultdict(dict))
+    keys = ("day",) if by is None else (APPOINTMENT_GROUP_FIELDS[by], "day")
+    for *key, code, number in _with_outcome(appointments, start, end, *keys):
+        group, day = (None, *key) if by is None else key
+        counts[group][_as_date(day)][code] = number
+    return counts
+
+
+def _with_outcome(appointments, start, end, *keys):
     return (
         appointments.annotate(day=LocalDate("starts_at"))
         .filter(day__gte=start, day__lte=end)
         .exclude(attendance="")
-        .values_list(key, "attendance")
+        .values_list(*keys, "attendance")
         .annotate(appointments=CountOf("pk"))
         .order_by()
     )

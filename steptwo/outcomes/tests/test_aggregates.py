@@ -17,6 +17,8 @@ from steptwo.outcomes.aggregates import (
     Count,
     Rate,
     appointments_of,
+    attendance_counts,
+    attendance_counts_by_group_and_day,
     cohorts,
     daily_attendance_counts,
     derive_period,
@@ -300,3 +302,17 @@ def test_appointment_counts_by_day(pwp, referral):
         day(10, 12): {AttendOrDNACode.DID_NOT_ATTEND: 1},
         day(10, 31): {AttendOrDNACode.ATTENDED: 1},
     }
+
+
+@pytest.mark.django_db
+def test_appointment_counts_by_group_and_day_add_up_to_the_others(october, service, pwp):
+    appointments = appointments_of(None)
+    by_pwp = attendance_counts_by_group_and_day(appointments, *OCTOBER, "pwp")
+    assert set(by_pwp) == {pwp.pk}
+    assert by_pwp[pwp.pk] == daily_attendance_counts(appointments, *OCTOBER)
+    summed = {}
+    for codes in by_pwp[pwp.pk].values():
+        for code, number in codes.items():
+            summed[code] = summed.get(code, 0) + number
+    assert summed == attendance_counts(appointments, *OCTOBER, "pwp")[pwp.pk]
+    assert attendance_counts_by_group_and_day(appointments, *OCTOBER, None)[None] == by_pwp[pwp.pk]

@@ -24,8 +24,7 @@ from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.aggregates import (
     MEASURES,
     Count,
-    attendance_counts,
-    daily_attendance_counts,
+    attendance_counts_by_group_and_day,
     derive_period,
     grouped,
     measures_for,
@@ -56,11 +55,17 @@ def compute(scope, start, end, by, publication):
     """Every figure of the page from one derivation of the period."""
     rules = outcome_rules.current()
     outcomes = derive_period(start, end, referrals=scope.referrals, rules=rules)
-    daily = daily_attendance_counts(scope.appointments, start, end)
+    by_group = attendance_counts_by_group_and_day(scope.appointments, start, end, by)
+    daily = defaultdict(lambda: defaultdict(int))
+    for days in by_group.values():
+        for day, codes in days.items():
+            for code, number in codes.items():
+                daily[day][code] += number
     total = measures_for(outcomes, _summed(daily.values()), start, end, rules)
     groups = []
     if by:
-        groups = grouped(outcomes, attendance_counts(scope.appointments, start, end, by), start, end, by, rules)
+        attendance = {group: _summed(days.values()) for group, days in by_group.items()}
+        groups = grouped(outcomes, attendance, start, end, by, rules)
     months = monthly(outcomes, daily, start, end, rules, publication=publication)
     if publication:
         total = publish_measures(total)
