@@ -33,6 +33,13 @@ class Intervention(models.TextChoices):
     COMPUTERISED_CBT = "computerised_cbt", "Computerised CBT support"
     PSYCHOEDUCATION_GROUP = "psychoeducation_group", "Psychoeducation group"
     SIGNPOSTING = "signposting", "Signposting"
+    # Care activities imported from another system's data set (manage.py import_dataset): the data set
+    # records how treatment was delivered, not the technique. Never offered on a form (CHOSEN_INTERVENTIONS).
+    IMPORTED = "imported", "Imported from the previous system (technique not recorded)"
+
+
+# The techniques a clinician chooses from on a plan or a step 2 decision.
+CHOSEN_INTERVENTIONS = [(value, label) for value, label in Intervention.choices if value != Intervention.IMPORTED]
 
 
 # The therapy type each technique is recorded as by default. A PWP may choose another low-intensity type

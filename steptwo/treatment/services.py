@@ -18,6 +18,8 @@ def add_intervention(*, by, referral, intervention, therapy_type=None):
     """Add a low-intensity intervention to the plan, recorded as its default data-set therapy type
     unless another low-intensity type is chosen (e.g. computer rather than book)."""
     intervention = Intervention(intervention)
+    if intervention == Intervention.IMPORTED:
+        raise NotAllowed("Choose the technique: imported care activities come only from a data-set import")
     if referral.status not in OPEN_STATUSES:
         raise NotAllowed("This referral has been discharged: its treatment plan can no longer change")
     if referral.interventions.filter(intervention=intervention, ended_at__isnull=True).exists():

@@ -2,7 +2,7 @@ from django import forms
 
 from steptwo.assessments import services
 from steptwo.assessments.codes import Decision
-from steptwo.treatment.codes import Intervention
+from steptwo.treatment.codes import CHOSEN_INTERVENTIONS
 
 # What each decision does, shown under its radio (the rules are in assessments.services).
 CONSEQUENCES = {
@@ -28,7 +28,7 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Select the decision"},
     )  # fmt: skip
     interventions = forms.MultipleChoiceField(
-        label="If you treat at step 2: the low-intensity interventions", required=False, choices=Intervention.choices,
+        label="If you treat at step 2: the low-intensity interventions", required=False, choices=CHOSEN_INTERVENTIONS,
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply. Each is recorded as its usual data-set therapy type",
     )  # fmt: skip

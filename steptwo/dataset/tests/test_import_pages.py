@@ -59,11 +59,6 @@ def test_imported_session_note(pwp_client, imported):
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True, raises=ValueError,
-    reason="referrals/discharge.py course_summary reads Intervention(value): treatment.codes.Intervention needs "
-    "IMPORTED = 'imported' (lead's change, with its treatment migration); then remove this mark",
-)  # fmt: skip
 def test_discharge_page_of_an_open_imported_referral(pwp_client, imported_open):
     response = pwp_client.get(reverse("discharge:discharge", args=[imported_open.pk]))
     assert response.status_code == 200

@@ -1,11 +1,11 @@
 from django import forms
 
-from steptwo.treatment.codes import LOW_INTENSITY_THERAPY_TYPES, Intervention
+from steptwo.treatment.codes import CHOSEN_INTERVENTIONS, LOW_INTENSITY_THERAPY_TYPES
 
 
 class AddInterventionForm(forms.Form):
     intervention = forms.ChoiceField(
-        label="Intervention", choices=[("", ""), *Intervention.choices],
+        label="Intervention", choices=[("", ""), *CHOSEN_INTERVENTIONS],
         error_messages={"required": "Select the intervention to add"},
     )  # fmt: skip
     therapy_type = forms.ChoiceField(

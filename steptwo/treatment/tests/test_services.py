@@ -11,7 +11,7 @@ from steptwo.measures.models import CompletedBy
 from steptwo.referrals import services as referrals
 from steptwo.referrals.codes import ReferralStatus
 from steptwo.treatment import directory, services
-from steptwo.treatment.codes import Intervention, TherapyType
+from steptwo.treatment.codes import CHOSEN_INTERVENTIONS, Intervention, TherapyType
 from steptwo.treatment.models import SignpostingOrganisation
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,13 @@ def test_a_plan_records_only_low_intensity_therapy_types(pwp, in_treatment):
         services.add_intervention, by=pwp, referral=in_treatment, intervention=Intervention.PROBLEM_SOLVING,
         therapy_type=TherapyType.EMPLOYMENT_SUPPORT,
     )  # fmt: skip
+
+
+def test_imported_is_never_chosen_for_a_plan(pwp, in_treatment):
+    refused("Choose the technique", services.add_intervention, by=pwp, referral=in_treatment,
+            intervention=Intervention.IMPORTED)  # fmt: skip
+    assert Intervention.IMPORTED not in dict(CHOSEN_INTERVENTIONS)
+    assert len(CHOSEN_INTERVENTIONS) == len(Intervention.choices) - 1
 
 
 def test_an_intervention_is_in_the_plan_once_at_a_time(pwp, in_treatment):

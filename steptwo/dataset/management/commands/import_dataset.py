@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from steptwo.accounts.models import User
+from steptwo.core.db_stats import refresh_planner_statistics
 from steptwo.core.errors import NotAllowed
 from steptwo.dataset import services, tables
 from steptwo.organisations.models import Service, Team
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             raise CommandError(str(refused)) from None
         except NotAllowed as error:
             raise CommandError(str(error)) from None
+        refresh_planner_statistics()  # a bulk load: ADR 0011
         self.stdout.write(f"Imported into {service.name} ({service.ods_code}), team {team.code}:")
         for table, (created, before) in result.counts.items():
             already = f" ({before} imported before, unchanged)" if before else ""
