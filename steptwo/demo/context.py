@@ -23,10 +23,19 @@ class Locality:
     postcode_district: int
     practices: list  # (name, ODS code)
     admins: list = field(default_factory=list)  # book patients in and create referrals
-    supervisor: object = None  # triages incoming referrals
+    supervisors: list = field(default_factory=list)  # PWP supervisors: triage on a rota, each supervises a share
     caseload_shares: dict = field(default_factory=dict)  # PWPs and trainee PWPs: their FTE
     allocation_decks: dict = field(default_factory=dict)  # (year, month): caseload holders still to deal
     high_intensity: list = field(default_factory=list)  # take stepped-up referrals on
+
+    @property
+    def supervisor(self):
+        """The team's first supervisor (the `supervisor` persona's team: the persona)."""
+        return self.supervisors[0]
+
+    def triager(self, day):
+        """Who triages on `day`: the team's supervisors take it in turns, a day each."""
+        return self.supervisors[day.toordinal() % len(self.supervisors)]
 
     def allocate(self, rng, day):
         """The PWP or trainee to allocate a referral to in `day`'s month: dealt in turn from a shuffled deck

@@ -28,7 +28,7 @@ from steptwo.assessments.codes import Decision
 from steptwo.demo import assessment_text, discharge_text, reasons, session_text
 from steptwo.demo.context import working_day
 from steptwo.demo.generators import review_cases
-from steptwo.demo.randomness import Weighted, chance
+from steptwo.demo.randomness import Shares, Weighted, chance
 from steptwo.referrals.codes import IncomingStatus
 from steptwo.referrals.codes import ReferralStatus as Status
 from steptwo.referrals.codes import SourceOfReferral as S
@@ -43,7 +43,8 @@ DECIDED_IN_SESSION = 0.7  # the rest are decided after case management supervisi
 DECISIONS = Weighted({Decision.TREAT: 72, Decision.STEP_UP: 7, Decision.SIGNPOST: 8, Decision.NOT_SUITABLE: 6,
                       Decision.DECLINED: 7})  # fmt: skip
 END_CODE_OF_DECISION = {Decision.SIGNPOST: "11", Decision.NOT_SUITABLE: "10", Decision.DECLINED: "14"}
-COURSES = Weighted({"completed": 66, "dropped_out": 20, "stepped_up": 9, "ended_by_service": 5})
+# Kept to (randomness.Shares), so that a small demo's courses come out in these shares too.
+COURSES = {"completed": 66, "dropped_out": 20, "stepped_up": 9, "ended_by_service": 5}
 # Attended step 2 sessions: "typically delivered over 6-8 sessions" (domain reference §5); those who
 # drop out stop after fewer, those stepped up after a few.
 SESSIONS = {
@@ -52,6 +53,10 @@ SESSIONS = {
     "stepped_up": Weighted({2: 10, 3: 25, 4: 30, 5: 20, 6: 15}),
     "ended_by_service": Weighted({2: 25, 3: 25, 4: 25, 5: 25}),
 }
+# Waits, as days_from(median, spread, shortest, longest): from referral to the assessment booked, and from
+# the decision to treat to the first session. Most start treatment within 6 weeks of referral, as nationally
+# (90 % in April 2025, against the 75 % standard; domain reference §3, §9).
+ASSESSMENT_WAIT_DAYS, FIRST_SESSION_DAYS = (10, 0.6, 3, 180), (7, 0.4, 3, 35)
 HI_SESSIONS = Weighted({8: 10, 10: 20, 12: 30, 14: 25, 16: 15})  # "up to 20 sessions" (domain reference §5)
 HI_DROPS_OUT = 0.2
 FOLLOW_UP = 0.15  # of step 2 completers: a follow-up appointment (AppType 06) some weeks after discharge
@@ -177,13 +182,18 @@ class Journey:
         return [contact for contact in self.contacts if contact.session_number]
 
     def measured_contacts(self):
-        """The attended assessment and step 2 sessions: where questionnaires are completed."""
+        """The attended assessment and step 2 sessions: where questionnaires are completed. A referral stepped
+        up at its assessment has them at its high-intensity sessions instead (it has no step 2 ones)."""
         if self.assessment is None:
             return []
-        return [self.assessment] + [c for c in self.contacts if c.session_number and c.kind == "session"]
+        kinds = ("session", "hi") if self.decision == Decision.STEP_UP else ("session",)
+        return [self.assessment] + [c for c in self.contacts if c.session_number and c.kind in kinds]
 
     def measures_ending(self):
-        """How the measures course ends (measures.COURSES): assessed, in_treatment, or the course's end."""
+        """How the measures course ends (measures.COURSES): assessed, in_treatment, stepped up at assessment
+        (to high intensity), or the course's end."""
+        if self.decision == Decision.STEP_UP:
+            return "stepped_up_at_assessment"
         if not self.session_count("session") and self.status != Status.IN_TREATMENT:
             return "assessed"
         if self.status == Status.IN_TREATMENT:
@@ -228,6 +238,7 @@ class Pathway:
         self.demo, self.rng, self.diary = demo, demo.rng, diary
         self.appointment_ids = appointment_ids
         self.showcase = Showcase()
+        self.courses = Shares(COURSES)
         self.review_cases = review_cases.ReviewCases(demo)
 
     def walk(self, locality, received_at, source):
@@ -279,12 +290,12 @@ class Walk:
         if not self.past(triaged_at):
             j.incoming_status = IncomingStatus.NEW
             return
-        j.triaged_at, j.triaged_by_id = triaged_at, self.locality.supervisor.pk
+        j.triaged_at, j.triaged_by_id = triaged_at, self.locality.triager(triaged_at.date()).pk
         if chance(rng, REJECTED):
             j.incoming_status, j.rejection_reason = IncomingStatus.REJECTED, rng.choice(reasons.REJECTION_NOTES)
             return
         j.incoming_status = IncomingStatus.ACCEPTED
-        self.create(triaged_at, self.locality.supervisor.pk)
+        self.create(triaged_at, j.triaged_by_id)
         self.waiting()
 
     def create(self, at, by_id):
@@ -296,14 +307,14 @@ class Walk:
         leaves = NOT_SEEN.pick(rng)
         if leaves == "opt_in":
             self.discharge(demo.working_time_after(j.created_at, days_from(rng, 21, 0.3, 14, 42)),
-                           self.locality.supervisor.pk, "50", discharge_text.NOT_SEEN_SUMMARIES[leaves])  # fmt: skip
+                           self.locality.triager(j.created_at.date()).pk, "50", discharge_text.NOT_SEEN_SUMMARIES[leaves])  # fmt: skip
             return
         book_at = demo.working_time_after(j.created_at, days_from(rng, 5, 0.8, 0, 30))  # offered a slot
         if not self.past(book_at) or (self.recent(j.created_at, 7) and self.pathway.showcase.take("unbooked")):
             return
         extra = self.pathway.review_cases.allocation(self.locality, rng, book_at.date())
         j.practitioner_id = (extra or self.locality.allocate(rng, book_at.date())).pk
-        day = j.received_at.date() + datetime.timedelta(days=days_from(rng, 24, 0.6, 3, 180))
+        day = j.received_at.date() + datetime.timedelta(days=days_from(rng, *ASSESSMENT_WAIT_DAYS))
         day = self.breach_if_showcase(max(day, book_at.date() + datetime.timedelta(days=1)))
         contact = self.assessment_appointments(day, book_at, leaves)
         if contact is not None:
@@ -386,9 +397,9 @@ class Walk:
 
     def treat(self, decided_at):
         j, rng = self.j, self.rng
-        j.course = COURSES.pick(rng)
+        j.course = self.pathway.courses.pick(rng)
         j.planned_sessions = SESSIONS[j.course].pick(rng)
-        day = decided_at.date() + datetime.timedelta(days=days_from(rng, 10, 0.4, 5, 35))
+        day = decided_at.date() + datetime.timedelta(days=days_from(rng, *FIRST_SESSION_DAYS))
         dropping_out = j.course == "dropped_out"
         result = self.sessions("session", j.practitioner_id, day, decided_at, j.practitioner_id,
                                target=None if dropping_out else j.planned_sessions,

@@ -3,8 +3,9 @@
 Each set is PHQ-9 and GAD-7, plus the anxiety disorder specific measure (ADSM) the primary problem
 descriptor maps to, if that instrument is registered (domain reference §1.2). Every assessed referral
 has a set at its assessment appointment, and one at each attended step 2 treatment session (not at
-high-intensity ones, which are outside step 2): each response points at the appointment and is
-dated in it, or the evening before when the patient completed it through a link.
+high-intensity ones, which are outside step 2, except for a referral stepped up at its assessment, whose
+only treatment is at high intensity: without them it could have no paired scores): each response points
+at the appointment and is dated in it, or the evening before when the patient completed it through a link.
 
 Scores follow a course chosen per referral (COURSES): most improve and end below caseness, some
 improve without recovering, some stay flat, a few deteriorate, and a few start below caseness, so
@@ -36,7 +37,7 @@ from steptwo.core.formatting import format_score
 from steptwo.demo import reasons
 from steptwo.demo.db import Ids, explicit_timestamps, insert, insert_rows, to_db
 from steptwo.demo.generators.presenting_complaints import is_depression
-from steptwo.demo.randomness import Weighted, chance
+from steptwo.demo.randomness import Shares, Weighted, chance
 from steptwo.measures import instruments, remote
 from steptwo.measures.models import CompletedBy, CompletionRequest, ItemAnswer, QuestionnaireResponse, Threshold
 from steptwo.measures.models import ResponseStatus as RS
@@ -50,13 +51,18 @@ FALLBACK_CASENESS = 0.37  # where an instrument has no known cut-off: as PHQ-9 (
 # How a course of treatment goes. (start, end) ranges on the latent scale for the referral's main
 # problem (depression or anxiety); the other side starts a little lower (SECONDARY_SIDE_DROP).
 RECOVER, IMPROVE, FLAT, DETERIORATE, BELOW_CASENESS = "recover", "improve", "flat", "deteriorate", "below_caseness"
+# Kept to (randomness.Shares), separately for the referrals that finish a course (two treatment contacts or
+# more) and the rest, so that even the small demo's few finished courses come out in these shares; tuned so
+# that a year's finished courses land near the national 2024-25 figures (domain reference §1.4).
 COURSES = {
-    "completed": Weighted({RECOVER: 66, IMPROVE: 15, FLAT: 10, DETERIORATE: 3, BELOW_CASENESS: 6}),
-    "dropped_out": Weighted({RECOVER: 25, IMPROVE: 20, FLAT: 40, DETERIORATE: 8, BELOW_CASENESS: 7}),
-    "stepped_up": Weighted({RECOVER: 5, IMPROVE: 20, FLAT: 50, DETERIORATE: 20, BELOW_CASENESS: 5}),
-    "in_treatment": Weighted({RECOVER: 50, IMPROVE: 17, FLAT: 20, DETERIORATE: 6, BELOW_CASENESS: 7}),
+    "completed": {RECOVER: 62, IMPROVE: 18, FLAT: 12, DETERIORATE: 4, BELOW_CASENESS: 4},
+    "dropped_out": {RECOVER: 26, IMPROVE: 24, FLAT: 38, DETERIORATE: 6, BELOW_CASENESS: 6},
+    "stepped_up": {RECOVER: 5, IMPROVE: 25, FLAT: 45, DETERIORATE: 20, BELOW_CASENESS: 5},
+    "in_treatment": {RECOVER: 50, IMPROVE: 20, FLAT: 16, DETERIORATE: 6, BELOW_CASENESS: 8},
+    "assessed": {RECOVER: 50, IMPROVE: 20, FLAT: 20, DETERIORATE: 5, BELOW_CASENESS: 5},  # no treatment (yet)
+    "stepped_up_at_assessment": {RECOVER: 45, IMPROVE: 20, FLAT: 25, DETERIORATE: 5, BELOW_CASENESS: 5},
 }
-COURSES["assessed"] = COURSES["in_treatment"]
+HIGH_INTENSITY_PLANNED = 12  # sessions, for the course of a referral still in high-intensity treatment
 SECONDARY_SIDE_DROP = 0.15
 SESSION_NOISE = 0.035
 
@@ -206,11 +212,12 @@ class Measures:
     def __init__(self, demo, descriptors):
         self.demo, self.descriptors = demo, descriptors
         self.rng = demo.stream("measures")
-        years = demo.size.measures_years
-        self.since = demo.anchor - datetime.timedelta(days=365 * years) if years else None
+        months = demo.size.measures_months
+        self.since = demo.anchor - datetime.timedelta(days=round(months * 365.25 / 12)) if months else None
         self.response_ids, self.request_ids = Ids(QuestionnaireResponse), Ids(CompletionRequest)
         self.admins = {locality.team.pk: locality.admins for locality in demo.localities}
         self.plans, self.scores = {}, {}
+        self.courses = {}  # (ending, finished a course): Shares of COURSES[ending]
         # What the service may send by link, decided once by the same rule the real pages use.
         self.sendable = {i.id for i in instruments.INSTRUMENTS.values() if remote.can_send(demo.service, i)}
         self.adapt = {name: to_db(QuestionnaireResponse, name) for name in ("total", "context", "completed_at")}
@@ -225,15 +232,17 @@ class Measures:
         """The responses (and tasks, links) for one assessed referral; its Scores, or None if it has none."""
         journey, referral, rng = episode.journey, episode.referral, self.rng
         contacts = journey.measured_contacts()
-        if self.since and contacts[0].starts_at.date() < self.since:
-            return None
+        if self.since and journey.discharged_at and journey.discharged_at.date() < self.since:
+            return None  # ended before the months that get questionnaires (sizes.Size.measures_months)
         ending = journey.measures_ending()
         sessions = len(contacts) - 1
         planned = max(1, journey.planned_sessions if ending == "in_treatment" else sessions)
+        if ending == "stepped_up_at_assessment" and not journey.discharged_at:
+            planned = max(planned, HIGH_INTENSITY_PLANNED)
         primary = complaints[0]
         adsm_id = self.descriptors.adsm_id(primary, contacts[0].starts_at.date())
         instrument_ids = ["phq9", "gad7"] + ([adsm_id] if adsm_id in instruments.INSTRUMENTS else [])
-        course = COURSES[ending].pick(rng)
+        course = self._course(ending, len(journey.treatment_contacts()) >= 2)
         paths = self._paths(course, is_depression(primary) or (primary.code == "F41.2" and chance(rng, 0.5)))
         if journey.review_measures:  # on a persona's review list (review_cases)
             paths, planned = SHOWCASE_PATHS[journey.review_measures], sessions
@@ -253,6 +262,12 @@ class Measures:
             )  # fmt: skip
             previous = contact.ends_at
         return scores
+
+    def _course(self, ending, finished):
+        shares = self.courses.get((ending, finished))
+        if shares is None:
+            shares = self.courses[ending, finished] = Shares(COURSES[ending])
+        return shares.pick(self.rng)
 
     def _paths(self, course, depression_first):
         """(start, end) on the latent scale for the depression and the anxiety side."""

@@ -83,13 +83,16 @@ def create(demo):
 
 
 def _assign_supervisors(demo):
-    """Each team's PWPs and trainees are supervised by its PWP supervisor (case management and sign-off)."""
+    """Each team's PWPs and trainees are shared among its PWP supervisors (case management and sign-off):
+    the PWPs in turn, then the trainees in turn, each starting with the first supervisor, so the personas
+    `pwp` and `trainee` are supervised by `supervisor`."""
     supervised = []
     for locality in demo.localities:
-        for user in locality.caseload_shares:
-            user.supervisor_id = locality.supervisor.pk
-            demo.supervisor_of[user.pk] = locality.supervisor.pk
-            supervised.append(user)
+        for role in CASELOAD_ROLES:
+            for index, user in enumerate(user for user in locality.caseload_shares if user.role == role):
+                supervisor = locality.supervisors[index % len(locality.supervisors)]
+                user.supervisor_id = demo.supervisor_of[user.pk] = supervisor.pk
+                supervised.append(user)
     User.objects.bulk_update(supervised, ["supervisor"])
 
 
@@ -126,7 +129,7 @@ def _plan(demo):
                (next_username(Role.ADMIN_STAFF), Role.ADMIN_STAFF, everywhere)]  # fmt: skip
     for locality in demo.localities:
         team_roles = (
-            [Role.PWP_SUPERVISOR] + [Role.PWP] * size.pwps_per_team + [Role.TRAINEE_PWP] * size.trainees_per_team
+            [Role.PWP_SUPERVISOR] * size.supervisors_per_team + [Role.PWP] * size.pwps_per_team + [Role.TRAINEE_PWP] * size.trainees_per_team
             + [Role.HIGH_INTENSITY] * size.high_intensity_per_team + [Role.ADMIN_STAFF] * size.admins_per_team
         )  # fmt: skip
         planned += [(next_username(role), role, [locality]) for role in team_roles]
@@ -153,7 +156,7 @@ def _give_job(locality, user):
     if user.role == Role.ADMIN_STAFF:
         locality.admins.append(user)
     elif user.role == Role.PWP_SUPERVISOR:
-        locality.supervisor = user
+        locality.supervisors.append(user)
     elif user.role in CASELOAD_ROLES:
         locality.caseload_shares[user] = float(user.fte)
     elif user.role == Role.HIGH_INTENSITY:

@@ -37,7 +37,7 @@ from steptwo.demo import supervision_text as text
 from steptwo.demo.context import working_day
 from steptwo.demo.db import Table
 from steptwo.demo.generators.staff import PERSONA_BY_ROLE
-from steptwo.demo.randomness import Weighted, chance
+from steptwo.demo.randomness import Shares, Weighted, chance
 from steptwo.measures.models import Threshold
 from steptwo.referrals.codes import RiskLevel
 from steptwo.supervision.codes import CaseDecision, SupervisionKind
@@ -47,10 +47,11 @@ from steptwo.tasks.models import Task, TaskKind
 
 WEEKS = 27  # at least six calendar months back (supervision.hours.window_start)
 SUPERVISED_ROLES = (Role.PWP, Role.TRAINEE_PWP)
-MISSED_WEEK = 0.07  # leave, sickness
+# Kept to per supervisee (randomness.Shares), so that every hours page shows a few gaps, not a run of them.
+MISSED_WEEK = {True: 7, False: 93}  # leave, sickness
 CASE_MANAGEMENT_MINUTES = {  # by FTE; "minimum 1 hour for FTE staff", pro rata (supervision.hours)
-    "full": Weighted({60: 86, 45: 7, 30: 7}),
-    "part": Weighted({45: 70, 60: 20, 30: 10}),
+    "full": {60: 86, 45: 7, 30: 7},
+    "part": {45: 70, 60: 20, 30: 10},
 }
 CLINICAL_SKILLS_MINUTES = Weighted({60: 70, 90: 30})
 MISSED_FORTNIGHT = 0.08
@@ -206,12 +207,13 @@ class Supervision:
         cases = sorted(self.cases.get(supervisee.pk, []), key=lambda case: case.assessed_at)
         if supervisee.username == PERSONA_BY_ROLE[Role.PWP].username:
             cases = self.set_aside(cases)
-        minutes = CASE_MANAGEMENT_MINUTES["full" if supervisee.fte >= Decimal("0.8") else "part"]
+        minutes = Shares(CASE_MANAGEMENT_MINUTES["full" if supervisee.fte >= Decimal("0.8") else "part"])
         risk_on = self.review_cases.recent_risk_on
         on_leave = risk_on if supervisee.username == PERSONA_BY_ROLE[Role.PWP].username and risk_on else None
         days = [latest - datetime.timedelta(weeks=week) for week in reversed(range(WEEKS))]
         days = [day for day in days if day >= joined and not (on_leave and day >= on_leave)]
-        days = [day for day in days if not chance(rng, MISSED_WEEK)]
+        missed = Shares(MISSED_WEEK)
+        days = [day for day in days if not missed.pick(rng)]
         for day in days:
             # A persona's actions from their last supervision are still to do: their task list shows them.
             self.still_to_do = persona and day == days[-1]

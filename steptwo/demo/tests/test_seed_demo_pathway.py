@@ -14,6 +14,7 @@ from steptwo.appointments.codes import TREATMENT_APP_TYPES, AppType, AttendOrDNA
 from steptwo.appointments.models import Appointment
 from steptwo.assessments.codes import Decision
 from steptwo.assessments.models import Assessment, RiskAssessment
+from steptwo.core.formatting import format_score
 from steptwo.demo.build import build_demo
 from steptwo.demo.directory import ORGANISATIONS
 from steptwo.demo.tests.test_seed_demo import ANCHOR
@@ -133,6 +134,16 @@ def test_referrals_in_treatment_mostly_have_their_next_session_booked():
         assert referral.appointments.awaiting_outcome().get().starts_at >= CUTOFF
 
 
+def latest_scores(referral, instrument_ids, moment):
+    """{instrument id: the latest current total completed by `moment`}, formatted as first_and_last does (a
+    referral stepped up at its assessment has scores from its high-intensity sessions too, after its step-up)."""
+    latest = {}
+    responses = QuestionnaireResponse.objects.current().filter(referral=referral, completed_at__lte=moment)
+    for response in responses.order_by("completed_at", "id"):
+        latest[response.instrument_id] = format_score(response.total)
+    return {instrument_id: latest[instrument_id] for instrument_id in instrument_ids if instrument_id in latest}
+
+
 def test_stepped_up_referrals_keep_their_scores_and_some_wait_for_high_intensity():
     stepped_up = Referral.objects.filter(status=ReferralStatus.STEPPED_UP)
     waiting_for_hi = [
@@ -143,8 +154,8 @@ def test_stepped_up_referrals_keep_their_scores_and_some_wait_for_high_intensity
 
     assert waiting_for_hi
     for step_up in StepUp.objects.select_related("referral"):
-        latest = {key: entry["last"] for key, entry in first_and_last(step_up.referral).items()}
-        assert step_up.scores == latest
+        referral = step_up.referral
+        assert step_up.scores == latest_scores(referral, list(first_and_last(referral)), step_up.stepped_up_at)
         assert step_up.reason and step_up.referral.status_changes.filter(status=ReferralStatus.STEPPED_UP).exists()
     assert StepUp.objects.exclude(scores={}).exists()
 
