@@ -23,10 +23,21 @@ def last_twelve_complete_months(today):
     return datetime.date(start_year, start_month, 1), end
 
 
+class GroupingField(forms.ChoiceField):
+    """Always has a value (so it is not labelled optional): none submitted means the whole scope, as in the
+    page's links, which leave it out then."""
+
+    def to_python(self, value):
+        return super().to_python(value) or WHOLE
+
+
 class PeriodForm(forms.Form):
     start = DateInputField(label="From", required_message="Enter the first day of the period")
     end = DateInputField(label="To", required_message="Enter the last day of the period")
-    by = forms.ChoiceField(label="Show figures for", widget=forms.RadioSelect, required=False)
+    by = GroupingField(
+        label="Show figures for", widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose whose figures to show from the list"},
+    )  # fmt: skip
     publication = forms.BooleanField(
         label="Publication mode", required=False,
         help_text="As NHS England publishes figures: counts under 5 hidden, other counts rounded to the nearest 5, "

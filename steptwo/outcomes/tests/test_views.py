@@ -277,3 +277,12 @@ def test_a_pwps_page_counts_their_referrals_only(pwp_client, pwp, patient, team,
     figures = figures_of(pwp_client, "outcomes:pwp", args=[pwp.pk])
     assert figures[("Priya Shah", "finished_course")][0] == "1"
     assert figures[("Priya Shah", "dna")][1] == "3"  # the appointments Priya held
+
+
+@pytest.mark.django_db
+def test_grouping_left_out_means_the_whole_scope_and_a_made_up_one_is_refused(manager_client):
+    text = page_text(manager_client.get(reverse("outcomes:service"), OCTOBER))
+    assert "Figures, 1 October 2026 to 31 October 2026" in text
+    assert "Show figures for (optional)" not in text
+    text = page_text(manager_client.get(reverse("outcomes:service"), {**OCTOBER, "by": "region"}))
+    assert "Choose whose figures to show from the list" in text
