@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--size", choices=list(SIZES), default="small",
                             help="small: about 200 patients; medium: a median provider, 9,000 referrals a year "
                                  "for 5 years; large: the biggest provider, 60,000 a year for 5 years "
-                                 "(questionnaires for the last year only)")  # fmt: skip
+                                 "(questionnaires only for the referrals open in the last 18 months)")  # fmt: skip
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1)")
         parser.add_argument("--anchor", type=datetime.date.fromisoformat, default=None,
                             help="The demo's 'today', YYYY-MM-DD: every event happens before it (default today)")  # fmt: skip
