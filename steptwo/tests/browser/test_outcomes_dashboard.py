@@ -76,3 +76,27 @@ def test_manager_reads_outcomes_and_drills_down(sign_in, manager, pwp, patient, 
     page.get_by_role("link", name="Referral of Alex Example received 1 October 2026").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/referrals/{referral.pk}/$"))
+
+
+def test_a_pwp_reads_their_own_outcomes(sign_in, pwp, referral):
+    finished_course(pwp, referral)
+    page = sign_in(pwp)
+
+    # Given I open my outcomes for October 2026
+    page.goto("/outcomes/mine/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes: Priya Shah")
+    fill_period(page, ("1", "10", "2026"), ("31", "10", "2026"))
+    page.get_by_label("Publication mode").check()
+    page.get_by_role("button", name="Show outcomes").click()
+
+    # Then in publication mode my single finished course is hidden, and nothing links to a list
+    expect(page.get_by_role("row", name="Finished a course of treatment").first).to_contain_text("*")
+    expect(page.get_by_role("link", name="Finished a course of treatment: 1")).to_have_count(0)
+    assert_accessible(page)
+
+    # And without it I can list my finished courses
+    page.get_by_label("Publication mode").uncheck()
+    page.get_by_role("button", name="Show outcomes").click()
+    page.get_by_role("link", name="Finished a course of treatment: 1", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finished a course of treatment")
+    assert_accessible(page)
