@@ -48,7 +48,6 @@ from steptwo.referrals.models import PresentingComplaint, Referral
 
 PHQ9, GAD7 = "phq9", "gad7"
 OUTCOME_INSTRUMENTS = (PHQ9, GAD7, *instruments.ADSM_IDS)
-CARE_CONTACT_APP_TYPES = tuple(code for code in AppType if code != AppType.FOLLOW_UP)
 
 # The per-referral CSV (issue 7): these columns in this order, then the extra ones.
 CSV_COLUMNS = (
@@ -166,21 +165,23 @@ CONTACT_COLUMNS = (
 
 def _contact_rows(referrals, as_of):
     """One row per referral: its fields and contact counts and dates, aggregated in the database. The
-    contacts are joined once, already limited to attended or unplanned ones in the window (the join
-    condition), so each aggregate only tests the appointment type. The earliest and latest contacts are
+    contacts are joined once, already limited to care contacts (attended or unplanned, not follow-ups) in
+    the window (the join condition), so they are counted as they are and each other aggregate only tests
+    the appointment type. The earliest and latest contacts are
     found on the stored time and turned into a local date once per referral, not once per contact (the
     local date only ever grows with the time)."""
     in_window = Q(GreaterThanOrEqual(LocalDate("appointments__starts_at"), F("received_date"))) & Q(
         LessThanOrEqual(LocalDate("appointments__starts_at"), window_end(F("discharge__discharge_date"), as_of))
     )
     seen = Q(appointments__attendance__in=ATTENDED_CODES) | Q(appointments__planned=False)
+    care = ~Q(appointments__app_type=AppType.FOLLOW_UP)  # so every joined contact is a care contact
     treatment = Q(contacts__app_type__in=TREATMENT_APP_TYPES)
     return (
         Referral.objects.filter(pk__in=_pks(referrals))
-        .annotate(contacts=FilteredRelation("appointments", condition=seen & in_window))
+        .annotate(contacts=FilteredRelation("appointments", condition=seen & care & in_window))
         .values(*REFERRAL_FIELDS)  # GROUP BY these only
         .annotate(
-            care_contacts=Count("contacts", filter=Q(contacts__app_type__in=CARE_CONTACT_APP_TYPES)),
+            care_contacts=Count("contacts"),
             treatment_contacts=Count("contacts", filter=treatment),
             first_treatment=LocalDate(Min("contacts__starts_at", filter=treatment)),
             last_treatment=LocalDate(Max("contacts__starts_at", filter=treatment)),
@@ -235,10 +236,10 @@ def _scores(referrals, as_of):
         .order_by()
     )
     by_referral = {}
-    total = DecimalReader()
+    totals = DecimalReader()
     for referral_id, instrument_id, count, first, last in raw_rows(rows, SCORE_COLUMNS):
         if count:
-            by_referral.setdefault(referral_id, {})[instrument_id] = Scores(total(first), total(last), count)
+            by_referral.setdefault(referral_id, {})[instrument_id] = Scores(totals[first], totals[last], count)
     return by_referral
 
 
@@ -290,7 +291,7 @@ class _Judging:
 
     def __init__(self, reference, rules, as_of):
         self.reference, self.rules, self.as_of = reference, rules, as_of
-        self.date = DateReader()
+        self.dates = DateReader()
         self._thresholds = {}
 
     def threshold(self, instrument_id, on):
@@ -300,43 +301,44 @@ class _Judging:
         return self._thresholds[key]
 
     def outcome(self, row, scores, descriptor):
-        date, as_of = self.date, self.as_of
-        pk, service_id, ods_code, team_id, practitioner_id, received, discharged, end_code = row[:8]
-        care_contacts, treatment_contacts, first, last, first_assessment, second = row[8:]
-        discharged = date(discharged)
-        ended_on = discharged if discharged and discharged <= as_of else None
+        (
+            pk, service_id, ods_code, team_id, practitioner_id, received, discharged, end_code, care_contacts,
+            treatment_contacts, first, last, first_assessment, second,
+        ) = row  # fmt: skip
+        dates = self.dates
+        discharged = dates[discharged]
+        ended_on = discharged if discharged is not None and discharged <= self.as_of else None
         if scores:
-            judged_on = ended_on or as_of
-            anxiety_id = _anxiety_measure(scores, descriptor, self.reference, judged_on, self.threshold)
-            phq9, anxiety = scores.get(PHQ9), scores.get(anxiety_id)
-            flags = judge(
-                phq9=phq9, anxiety=anxiety, finished=ended_on is not None and treatment_contacts >= 2,
-                rules=self.rules, phq9_threshold=self.threshold(PHQ9, judged_on),
-                anxiety_threshold=self.threshold(anxiety_id, judged_on),
-            )  # fmt: skip
-            gad7 = scores.get(GAD7)
+            phq9, gad7, anxiety_id, anxiety, flags = self._judged(scores, descriptor, ended_on, treatment_contacts)
         else:  # no scores: what judge() gives for none, without asking it
-            anxiety_id, phq9, gad7, anxiety, flags = GAD7, None, None, None, NO_FLAGS
-        return _new_outcome(
-            referral_id=pk, ods_code=ods_code, service_id=service_id, team_id=team_id,
-            practitioner_id=practitioner_id, received_date=date(received), ended_on=ended_on,
-            end_code=(end_code or "") if ended_on else "", assessment_first_date=date(first_assessment),
-            therapy_first_date=date(first), therapy_second_date=date(second), therapy_last_date=date(last),
-            care_contact_count=care_contacts, treatment_contact_count=treatment_contacts,
-            phq9=phq9, gad7=gad7, adsm=anxiety_id, anxiety=anxiety, flags=flags,
+            phq9, gad7, anxiety_id, anxiety, flags = None, None, GAD7, None, NO_FLAGS
+        # ReferralOutcome(...) without the frozen dataclass's __init__, which sets each of the 19 fields
+        # through object.__setattr__: a fifth of the time for the tens of thousands of referrals of a year.
+        # The object is the same (every field set, nothing else; there is no __post_init__).
+        outcome = object.__new__(ReferralOutcome)
+        object.__setattr__(outcome, "__dict__", {
+            "referral_id": pk, "ods_code": ods_code, "service_id": service_id, "team_id": team_id,
+            "practitioner_id": practitioner_id, "received_date": dates[received], "ended_on": ended_on,
+            "end_code": (end_code or "") if ended_on else "", "assessment_first_date": dates[first_assessment],
+            "therapy_first_date": dates[first], "therapy_second_date": dates[second],
+            "therapy_last_date": dates[last], "care_contact_count": care_contacts,
+            "treatment_contact_count": treatment_contacts, "phq9": phq9, "gad7": gad7, "adsm": anxiety_id,
+            "anxiety": anxiety, "flags": flags,
+        })  # fmt: skip
+        return outcome
+
+    def _judged(self, scores, descriptor, ended_on, treatment_contacts):
+        judged_on = ended_on or self.as_of
+        anxiety_id = _anxiety_measure(scores, descriptor, self.reference, judged_on, self.threshold)
+        phq9, anxiety = scores.get(PHQ9), scores.get(anxiety_id)
+        flags = judge(
+            phq9=phq9, anxiety=anxiety, finished=ended_on is not None and treatment_contacts >= 2, rules=self.rules,
+            phq9_threshold=self.threshold(PHQ9, judged_on), anxiety_threshold=self.threshold(anxiety_id, judged_on),
         )  # fmt: skip
+        return phq9, scores.get(GAD7), anxiety_id, anxiety, flags
 
 
 NO_FLAGS = Flags()
-
-
-def _new_outcome(**fields):
-    """ReferralOutcome(**fields) without the frozen dataclass's __init__, which sets each of its 19 fields
-    through object.__setattr__: a tenth of the time for the tens of thousands of referrals of a year. The
-    object is the same (every field set, nothing else; no __post_init__)."""
-    outcome = object.__new__(ReferralOutcome)
-    outcome.__dict__.update(fields)
-    return outcome
 
 
 def _anxiety_measure(scores, descriptor, reference, on, threshold_for):

@@ -78,35 +78,30 @@ def raw_rows(queryset, columns):
         return cursor.fetchall()
 
 
-class DateReader:
-    """A date as the database returns it (SQLite: ISO text; PostgreSQL: a date) → datetime.date or None.
-    A year's rows repeat a few hundred dates, each parsed once."""
+class DateReader(dict):
+    """dates[value]: a date as the database returns it (SQLite: ISO text, or a date where the driver converts
+    a date column; PostgreSQL: a date) → datetime.date, or None. A year's rows repeat a few hundred dates:
+    each is parsed once, and every other lookup is a dictionary's."""
 
     def __init__(self):
-        self._dates = {None: None}
+        super().__init__({None: None})
 
-    def __call__(self, value):
-        try:
-            return self._dates[value]
-        except KeyError:
-            date = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-            self._dates[value] = date
-            return date
+    def __missing__(self, value):
+        date = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+        self[value] = date
+        return date
 
 
-class DecimalReader:
-    """A stored total (SQLite: an int or float from a NUMERIC column; PostgreSQL: a Decimal) → the Decimal
-    with two places that DecimalField(decimal_places=2) gives, or None. Each distinct value made once."""
+class DecimalReader(dict):
+    """totals[value]: a stored total (SQLite: an int or float from a NUMERIC column; PostgreSQL: a Decimal) →
+    the Decimal with two places that DecimalField(decimal_places=2) gives, or None. Each value made once."""
 
     PLACES = Decimal("0.01")
 
     def __init__(self):
-        self._totals = {None: None}
+        super().__init__({None: None})
 
-    def __call__(self, value):
-        try:
-            return self._totals[value]
-        except KeyError:
-            total = Decimal(str(value)).quantize(self.PLACES)
-            self._totals[value] = total
-            return total
+    def __missing__(self, value):
+        total = Decimal(str(value)).quantize(self.PLACES)
+        self[value] = total
+        return total
