@@ -21,6 +21,11 @@ Grouping: by the referral's service, its team, or its allocated PWP (Referral.pr
 allocated" when none). Appointment rates follow the appointment: its referral's service or team, or the
 practitioner who held it.
 
+The dashboards (views/, trends.py) use the pieces outcomes_report is made of: derive_period (one derivation
+of a range), cohorts (the referrals behind each figure, so a drill-down lists exactly what was counted),
+measures_for (the figures of any list of outcomes and appointment counts), grouped, and the appointment
+counts by group, by day, or both at once.
+
 Publication mode (the national disclosure rule, §9 note: [NHSE-SQL] suppression): every count under 5 is
 suppressed (None, shown as "*"), every other count rounded to the nearest 5. A rate is then computed
 from the published (rounded) numerator and denominator, as NHS Digital's disclosure-control guidance
