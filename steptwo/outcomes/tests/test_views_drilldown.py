@@ -139,3 +139,17 @@ def test_bad_dates_show_the_form_with_the_error(client, manager):
     response = drill(client, measure="ended", part="count", **{"end-day": "32"})
     assert "To must be a real date" in text_of(response)
     assert not AuditEvent.objects.filter(detail__page="outcomes_drilldown").exists()
+
+
+@pytest.mark.django_db
+def test_one_pwps_figure_on_a_teams_page(client, manager, team, pwp, referral, other_pwp):
+    finished_course(pwp, referral)
+    client.force_login(manager)
+    name = "outcomes:team_referrals"
+    text = text_of(drill(client, name, [team.pk], measure="finished_course", part="count", by="pwp", group=pwp.pk))
+    assert f"{team.name}: Priya Shah" in text and "1 referral counted" in text
+    # Another service's PWP as the group: nothing of theirs, and no name either.
+    text = text_of(
+        drill(client, name, [team.pk], measure="finished_course", part="count", by="pwp", group=other_pwp.pk)
+    )
+    assert "0 referrals counted" in text and "Unknown group" in text
