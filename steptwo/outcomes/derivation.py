@@ -29,8 +29,7 @@ Definitions (domain reference §1.1, §1.3, §3):
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, When
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
@@ -141,14 +140,12 @@ def derive(referrals, *, as_of=None, scores_for=None, rules=None):
     scores_for: optionally a narrower queryset of referrals whose scores are read (the aggregates read
     only those that ended in the period); the others have no scores and no flags.
     rules: rules.Rules (default: the settings).
-    Five queries, whatever the number of referrals.
+    Four queries, whatever the number of referrals.
     """
     as_of = as_of or timezone.localdate()
     rules = rules or outcome_rules.current()
     judging = _Judging(ReferenceData.load(), rules, as_of)
-    scored = referrals if scores_for is None else scores_for
-    scores = _scores(scored, as_of)
-    descriptors = _problem_descriptors(scored, as_of)
+    scores, descriptors = _scores(referrals if scores_for is None else scores_for, as_of)
     return [
         judging.outcome(row, scores.get(row[0]), descriptors.get(row[0]))
         for row in raw_rows(_contact_rows(referrals, as_of), CONTACT_COLUMNS)
@@ -209,20 +206,25 @@ def _second_treatment(as_of):
     )
 
 
-SCORE_COLUMNS = ("pk", "scored__instrument_id", "scores", "first_total", "last_total")
+SCORE_COLUMNS = ("pk", "scored__instrument_id", "scores", "first_total", "last_total", "code_system", "code")
 
 
 def _scores(referrals, as_of):
-    """{referral pk: {instrument id: Scores}} from one query: each referral's current scores on the outcome
-    measures in its window are joined once (the join condition) and counted per measure; the first and
-    the last total are read by a subquery per referral and measure, which finds them at either end of the
-    (referral, measure, completion time, id) index. The last is read only where there are two or more."""
+    """({referral pk: {instrument id: Scores}}, {referral pk: problem descriptor}) from one query.
+
+    Each referral's current scores on the outcome measures in its window are joined once (the join
+    condition) and counted per measure; the first and the last total are read by a subquery per referral
+    and measure, which finds them at either end of the (referral, measure, completion time, id) index (the
+    last only where there are two or more). The problem descriptor, (code system, code), is read the same
+    way, only beside paired scores on an ADSM: for any other referral GAD-7 is the anxiety measure whatever
+    the descriptor is (§1.2)."""
     day = LocalDate("responses__completed_at")
     in_window = Q(GreaterThanOrEqual(day, F("received_date"))) & Q(
         LessThanOrEqual(day, window_end(F("discharge__discharge_date"), as_of))
     )
     counted = Q(responses__status=ResponseStatus.COMPLETED, responses__instrument_id__in=OUTCOME_INSTRUMENTS)
     current = ~Q(responses__pk__in=Subquery(_superseded()))
+    paired_adsm = Q(scores__gt=1, scored__instrument_id__in=instruments.ADSM_IDS)
     rows = (
         Referral.objects.filter(pk__in=_pks(referrals))
         .annotate(scored=FilteredRelation("responses", condition=counted & current & in_window))
@@ -231,16 +233,19 @@ def _scores(referrals, as_of):
             scores=Count("scored"),
             first_total=SubqueryPerGroup(_total(as_of, newest=False)),
             last_total=Case(When(scores__gt=1, then=SubqueryPerGroup(_total(as_of, newest=True)))),
+            code_system=Case(When(paired_adsm, then=SubqueryPerGroup(_problem_descriptor(as_of, "code_system")))),
+            code=Case(When(paired_adsm, then=SubqueryPerGroup(_problem_descriptor(as_of, "code")))),
         )
         .values_list(*SCORE_COLUMNS)
         .order_by()
     )
-    by_referral = {}
-    totals = DecimalReader()
-    for referral_id, instrument_id, count, first, last in raw_rows(rows, SCORE_COLUMNS):
+    scores, descriptors, totals = {}, {}, DecimalReader()
+    for referral_id, instrument_id, count, first, last, code_system, code in raw_rows(rows, SCORE_COLUMNS):
         if count:
-            by_referral.setdefault(referral_id, {})[instrument_id] = Scores(totals[first], totals[last], count)
-    return by_referral
+            scores.setdefault(referral_id, {})[instrument_id] = Scores(totals[first], totals[last], count)
+        if code_system is not None:
+            descriptors[referral_id] = (code_system, code)
+    return scores, descriptors
 
 
 def _total(as_of, *, newest):
@@ -265,24 +270,16 @@ def _superseded():
     return QuestionnaireResponse.objects.filter(supersedes__isnull=False).values("supersedes_id")
 
 
-def _problem_descriptors(referrals, as_of):
-    """{referral pk: (code system, code)} of the problem descriptor (§1.2 last paragraph), read only for
-    referrals with a score on some ADSM (for the others GAD-7 is the anxiety measure whatever it is)."""
-    with_adsm_scores = (
-        QuestionnaireResponse.objects.current()
-        .filter(referral__in=_pks(referrals), instrument_id__in=instruments.ADSM_IDS)
-        .values("referral_id")
-    )
+def _problem_descriptor(as_of, field):
+    """A field of the referral's problem descriptor (§1.2 last paragraph): its presenting complaint recorded
+    by the as-of day, primary ahead of secondary, then the latest recorded, then the highest id
+    ([NHSE-META-M] M203/M204)."""
     next_day = timezone.make_aware(datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time()))
-    newest_primary_first = [F("primary").desc(), F("recorded_at").desc(), F("pk").desc()]
-    rows = (
-        PresentingComplaint.objects.filter(referral__in=with_adsm_scores, recorded_at__lt=next_day)
-        .annotate(position=Window(RowNumber(), partition_by=[F("referral_id")], order_by=newest_primary_first))
-        .filter(position=1)
-        .order_by()
-        .values_list("referral_id", "code_system", "code")
+    return (
+        PresentingComplaint.objects.filter(referral=OuterRef("pk"), recorded_at__lt=next_day)
+        .order_by("-primary", "-recorded_at", "-pk")
+        .values(field)[:1]
     )
-    return {referral_id: (code_system, code) for referral_id, code_system, code in rows}
 
 
 class _Judging:

@@ -37,20 +37,20 @@ def queries(function):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_derivation_takes_five_queries(pwp, patient, team, count):
+def test_derivation_takes_four_queries(pwp, patient, team, count):
     histories(pwp, patient, team, count)
     number, outcomes = queries(lambda: derive(Referral.objects.all()))
-    # Thresholds, ADSM mappings, scores, problem descriptors, and contacts with the referrals.
-    assert number == 5
+    # Thresholds, ADSM mappings, scores with the problem descriptors, and contacts with the referrals.
+    assert number == 4
     assert len(outcomes) == count
     assert {outcome.adsm for outcome in outcomes} == {"spin"}
     assert all(outcome.flags.reliable_recovery for outcome in outcomes)
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_aggregates_take_seven_queries(pwp, patient, team, count):
+def test_aggregates_take_six_queries(pwp, patient, team, count):
     histories(pwp, patient, team, count)
     number, report = queries(lambda: outcomes_report(day(10, 1), day(10, 31), by="pwp"))
-    # The derivation's five, appointment outcomes by group, and the groups' names.
-    assert number == 7
+    # The derivation's four, appointment outcomes by group, and the groups' names.
+    assert number == 6
     assert report.groups[0].measures["finished_course"].value == count
