@@ -28,11 +28,6 @@ class Locality:
     allocation_decks: dict = field(default_factory=dict)  # (year, month): caseload holders still to deal
     high_intensity: list = field(default_factory=list)  # take stepped-up referrals on
 
-    @property
-    def supervisor(self):
-        """The team's first supervisor (the `supervisor` persona's team: the persona)."""
-        return self.supervisors[0]
-
     def triager(self, day):
         """Who triages on `day`: the team's supervisors take it in turns, a day each."""
         return self.supervisors[day.toordinal() % len(self.supervisors)]

@@ -32,7 +32,7 @@ SIZES = {
         # Enough for tests and a click-through demo: about 200 patients.
         Size("small", teams=2, pwps_per_team=2, trainees_per_team=1, high_intensity_per_team=1,
              admins_per_team=0, referrals_per_year=220, years=1),
-        # A median provider: 8,825 referrals a year in 2024-25.
+        # A median provider: 8,825 referrals a year in 2024-25. One supervisor a team, to 6 PWPs and 2 trainees.
         # High-intensity therapists: enough to see the referrals stepped up to them (~4 sessions a day each).
         Size("medium", teams=4, pwps_per_team=6, trainees_per_team=2, high_intensity_per_team=4,
              admins_per_team=1, referrals_per_year=9_000, years=5),

@@ -129,8 +129,9 @@ def _plan(demo):
                (next_username(Role.ADMIN_STAFF), Role.ADMIN_STAFF, everywhere)]  # fmt: skip
     for locality in demo.localities:
         team_roles = (
-            [Role.PWP_SUPERVISOR] * size.supervisors_per_team + [Role.PWP] * size.pwps_per_team + [Role.TRAINEE_PWP] * size.trainees_per_team
-            + [Role.HIGH_INTENSITY] * size.high_intensity_per_team + [Role.ADMIN_STAFF] * size.admins_per_team
+            [Role.PWP_SUPERVISOR] * size.supervisors_per_team + [Role.PWP] * size.pwps_per_team
+            + [Role.TRAINEE_PWP] * size.trainees_per_team + [Role.HIGH_INTENSITY] * size.high_intensity_per_team
+            + [Role.ADMIN_STAFF] * size.admins_per_team
         )  # fmt: skip
         planned += [(next_username(role), role, [locality]) for role in team_roles]
     return [(username, role, localities, _name(demo.rng, username)) for username, role, localities in planned]
