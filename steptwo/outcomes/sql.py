@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Subquery, Value
+from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least, TruncDate
+from django.utils import timezone
 
 
 class LocalDate(TruncDate):
@@ -105,3 +106,13 @@ class DecimalReader(dict):
         total = Decimal(str(value)).quantize(self.PLACES)
         self[value] = total
         return total
+
+
+def on_local_days(field, start, end):
+    """Q: an aware datetime `field` falls on a local date from `start` to `end` (both included), as a range of
+    the stored times (from the start's local midnight to the next midnight after the end), so the database
+    can read it from an index on the field instead of working out every row's local date."""
+    zone = timezone.get_current_timezone()
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time()), zone)
+    after = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()), zone)
+    return Q(**{f"{field}__gte": first, f"{field}__lt": after})

@@ -1,8 +1,14 @@
-"""LocalDate's shortcut on SQLite: which UTC hours keep their date in the service's time zone."""
+"""LocalDate's shortcut on SQLite (which UTC hours keep their date in the service's time zone), and local date
+ranges as ranges of stored times."""
+
+import datetime
 
 import pytest
 
-from steptwo.outcomes.sql import _last_safe_utc_hour
+from steptwo.appointments.codes import AppType
+from steptwo.appointments.models import Appointment
+from steptwo.letters.tests.pathway import contact
+from steptwo.outcomes.sql import LocalDate, _last_safe_utc_hour, on_local_days
 
 
 @pytest.mark.parametrize(
@@ -17,3 +23,24 @@ from steptwo.outcomes.sql import _last_safe_utc_hour
 )
 def test_last_safe_utc_hour(zone, last_hour):
     assert _last_safe_utc_hour(zone) == last_hour
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("starts_at", "inside"),
+    [
+        (datetime.datetime(2026, 3, 31, 23, 0, tzinfo=datetime.UTC), True),  # 1 April 00:00 BST: the first day
+        (datetime.datetime(2026, 3, 31, 22, 59, tzinfo=datetime.UTC), False),  # 31 March 23:59 BST
+        (datetime.datetime(2026, 4, 30, 22, 59, tzinfo=datetime.UTC), True),  # 30 April 23:59 BST: the last day
+        (datetime.datetime(2026, 4, 30, 23, 0, tzinfo=datetime.UTC), False),  # 1 May 00:00 BST
+    ],
+)
+def test_on_local_days_is_the_local_date_range(pwp, referral, starts_at, inside):
+    appointment = contact(pwp, referral, starts_at, AppType.ASSESSMENT)
+    in_range = Appointment.objects.filter(
+        on_local_days("starts_at", datetime.date(2026, 4, 1), datetime.date(2026, 4, 30))
+    )
+    by_local_date = Appointment.objects.annotate(day=LocalDate("starts_at")).filter(
+        day__gte=datetime.date(2026, 4, 1), day__lte=datetime.date(2026, 4, 30)
+    )
+    assert (appointment in in_range, appointment in by_local_date) == (inside, inside)
