@@ -42,7 +42,15 @@ from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.dataset import service_request_id
 from steptwo.outcomes.judgement import Flags, Scores, judge
 from steptwo.outcomes.reference import ReferenceData
-from steptwo.outcomes.sql import DateReader, DecimalReader, LocalDate, SubqueryPerGroup, raw_rows, window_end
+from steptwo.outcomes.sql import (
+    DateReader,
+    DecimalReader,
+    LocalDate,
+    SubqueryPerGroup,
+    Undeclared,
+    raw_rows,
+    window_end,
+)
 from steptwo.referrals.models import PresentingComplaint, Referral
 
 PHQ9, GAD7 = "phq9", "gad7"
@@ -57,8 +65,8 @@ CSV_COLUMNS = (
     "NoChange_Flag", "ReliableRecovery_Flag",
 )  # fmt: skip
 REFERRAL_FIELDS = (
-    "pk", "team__service_id", "team__service__ods_code", "team_id", "practitioner_id", "received_date",
-    "discharge__discharge_date", "discharge__end_code",
+    "pk", "team__service_id", "team__service__ods_code", "team_id", "practitioner_id", "received", "discharged",
+    "discharge__end_code",
 )  # fmt: skip
 EXTRA_COLUMNS = ("Assessment_FirstDate", "ReferralToFirstTreatment_Days", "FirstToSecondTreatment_Days")
 
@@ -154,8 +162,7 @@ def derive(referrals, *, as_of=None, scores_for=None, rules=None):
 
 # The columns _contact_rows selects, in this order (the rows are read raw, as the database returns them).
 CONTACT_COLUMNS = (
-    "pk", "team__service_id", "team__service__ods_code", "team_id", "practitioner_id", "received_date",
-    "discharge__discharge_date", "discharge__end_code", "care_contacts", "treatment_contacts",
+    *REFERRAL_FIELDS, "care_contacts", "treatment_contacts",
     "first_treatment", "last_treatment", "first_assessment", "second_treatment",
 )  # fmt: skip
 
@@ -176,6 +183,7 @@ def _contact_rows(referrals, as_of):
     return (
         Referral.objects.filter(pk__in=_pks(referrals))
         .annotate(contacts=FilteredRelation("appointments", condition=seen & care & in_window))
+        .annotate(received=Undeclared("received_date"), discharged=Undeclared("discharge__discharge_date"))
         .values(*REFERRAL_FIELDS)  # GROUP BY these only
         .annotate(
             care_contacts=Count("contacts"),

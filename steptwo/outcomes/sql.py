@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Q, Subquery, Value
+from django.db.models import Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils import timezone
 
@@ -59,6 +59,17 @@ class SubqueryPerGroup(Subquery):
 
     def get_group_by_cols(self):
         return []
+
+
+class Undeclared(Func):
+    """A column's value as a value without the column's declared type. Django has SQLite's driver convert
+    every value of a column declared as a date (a Python call each); through raw_rows() the dates are read
+    by a DateReader instead, once per distinct value. Other databases get the column as it is."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(%(expressions)s || '')", **extra_context)
 
 
 def raw_rows(queryset, columns):
