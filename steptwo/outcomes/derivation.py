@@ -30,7 +30,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, FilteredRelation, Max, Min, OuterRef, Q, Subquery, When
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
 from steptwo.appointments.codes import ASSESSMENT_APP_TYPES, ATTENDED_CODES, TREATMENT_APP_TYPES, AppType
@@ -46,6 +45,8 @@ from steptwo.outcomes.sql import (
     DateReader,
     DecimalReader,
     LocalDate,
+    LocalDateOnOrAfter,
+    LocalDateOnOrBefore,
     SubqueryPerGroup,
     Undeclared,
     raw_rows,
@@ -174,8 +175,8 @@ def _contact_rows(referrals, as_of):
     the appointment type. The earliest and latest contacts are
     found on the stored time and turned into a local date once per referral, not once per contact (the
     local date only ever grows with the time)."""
-    in_window = Q(GreaterThanOrEqual(LocalDate("appointments__starts_at"), F("received_date"))) & Q(
-        LessThanOrEqual(LocalDate("appointments__starts_at"), window_end(F("discharge__discharge_date"), as_of))
+    in_window = Q(LocalDateOnOrAfter(LocalDate("appointments__starts_at"), F("received_date"))) & Q(
+        LocalDateOnOrBefore(LocalDate("appointments__starts_at"), window_end(F("discharge__discharge_date"), as_of))
     )
     seen = Q(appointments__attendance__in=ATTENDED_CODES) | Q(appointments__planned=False)
     care = ~Q(appointments__app_type=AppType.FOLLOW_UP)  # so every joined contact is a care contact
@@ -207,8 +208,8 @@ def _second_treatment(as_of):
     return (
         Appointment.objects.filter(referral=OuterRef("pk"), app_type__in=TREATMENT_APP_TYPES)
         .filter(Q(attendance__in=ATTENDED_CODES) | Q(planned=False))
-        .filter(GreaterThanOrEqual(LocalDate("starts_at"), OuterRef("received_date")))
-        .filter(LessThanOrEqual(LocalDate("starts_at"), window_end(OuterRef("discharge__discharge_date"), as_of)))
+        .filter(LocalDateOnOrAfter(LocalDate("starts_at"), OuterRef("received_date")))
+        .filter(LocalDateOnOrBefore(LocalDate("starts_at"), window_end(OuterRef("discharge__discharge_date"), as_of)))
         .order_by("starts_at")
         .values(day=LocalDate("starts_at"))[1:2]
     )
@@ -227,8 +228,8 @@ def _scores(referrals, as_of):
     way, only beside paired scores on an ADSM: for any other referral GAD-7 is the anxiety measure whatever
     the descriptor is (§1.2)."""
     day = LocalDate("responses__completed_at")
-    in_window = Q(GreaterThanOrEqual(day, F("received_date"))) & Q(
-        LessThanOrEqual(day, window_end(F("discharge__discharge_date"), as_of))
+    in_window = Q(LocalDateOnOrAfter(day, F("received_date"))) & Q(
+        LocalDateOnOrBefore(day, window_end(F("discharge__discharge_date"), as_of))
     )
     counted = Q(responses__status=ResponseStatus.COMPLETED, responses__instrument_id__in=OUTCOME_INSTRUMENTS)
     current = ~Q(responses__pk__in=Subquery(_superseded()))
@@ -265,8 +266,8 @@ def _total(as_of, *, newest):
             referral=OuterRef("pk"), instrument_id=OuterRef("scored__instrument_id"), status=ResponseStatus.COMPLETED
         )
         .exclude(pk__in=_superseded())
-        .filter(GreaterThanOrEqual(day, OuterRef("received_date")))
-        .filter(LessThanOrEqual(day, window_end(OuterRef("discharge__discharge_date"), as_of)))
+        .filter(LocalDateOnOrAfter(day, OuterRef("received_date")))
+        .filter(LocalDateOnOrBefore(day, window_end(OuterRef("discharge__discharge_date"), as_of)))
         .order_by(*order)
         .values("total")[:1]
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least, TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
 
@@ -33,6 +34,35 @@ class LocalDate(TruncDate):
             f"CASE WHEN substr({sql}, 12, 2) > '{last_hour:02d}' THEN {exact_sql} ELSE substr({sql}, 1, 10) END",
             (*params, *exact_params, *params),
         )
+
+
+class LocalDateOnOrAfter(GreaterThanOrEqual):
+    """LocalDate(field) >= a date, with a shortcut on SQLite for zones where LocalDate has one: a time whose
+    UTC date is on or after the date is on or after it locally too (the zone's offset is never negative), and
+    the stored text says so by one comparison ("YYYY-MM-DD HH:MM:SS" >= "YYYY-MM-DD"); only other rows (in
+    the data, none: contacts and scores before a referral was received) are worked out exactly."""
+
+    def as_sqlite(self, compiler, connection):
+        return _shortcut(self, compiler, connection, ">=")
+
+
+class LocalDateOnOrBefore(LessThanOrEqual):
+    """LocalDate(field) <= a date, with the same kind of shortcut: a time whose UTC date is before the date is
+    on or before it locally (the offset is under a day); only times on the day itself or later (few: those
+    of the window's last day) are worked out exactly."""
+
+    def as_sqlite(self, compiler, connection):
+        return _shortcut(self, compiler, connection, "<")
+
+
+def _shortcut(lookup, compiler, connection, operator):
+    exact_sql, exact_params = lookup.as_sql(compiler, connection)
+    simple = isinstance(lookup.lhs, LocalDate) and hasattr(lookup.rhs, "as_sql")  # a column or an expression
+    if not simple or _last_safe_utc_hour(lookup.lhs.get_tzname()) is None:
+        return exact_sql, exact_params
+    field_sql, field_params = compiler.compile(lookup.lhs.lhs)
+    day_sql, day_params = compiler.compile(lookup.rhs)
+    return f"({field_sql} {operator} {day_sql} OR {exact_sql})", (*field_params, *day_params, *exact_params)
 
 
 def _last_safe_utc_hour(tzname):

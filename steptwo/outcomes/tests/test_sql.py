@@ -4,11 +4,12 @@ ranges as ranges of stored times."""
 import datetime
 
 import pytest
+from django.db.models import F, Value
 
 from steptwo.appointments.codes import AppType
 from steptwo.appointments.models import Appointment
 from steptwo.letters.tests.pathway import contact
-from steptwo.outcomes.sql import LocalDate, _last_safe_utc_hour, on_local_days
+from steptwo.outcomes.sql import LocalDate, LocalDateOnOrAfter, LocalDateOnOrBefore, _last_safe_utc_hour, on_local_days
 
 
 @pytest.mark.parametrize(
@@ -44,3 +45,23 @@ def test_on_local_days_is_the_local_date_range(pwp, referral, starts_at, inside)
         day__gte=datetime.date(2026, 4, 1), day__lte=datetime.date(2026, 4, 30)
     )
     assert (appointment in in_range, appointment in by_local_date) == (inside, inside)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("starts_at", "after_received", "by_10_october"),
+    [
+        (datetime.datetime(2026, 9, 30, 22, 59, tzinfo=datetime.UTC), False, True),  # 30 September 23:59 BST
+        (datetime.datetime(2026, 9, 30, 23, 0, tzinfo=datetime.UTC), True, True),  # 1 October 00:00 BST
+        (datetime.datetime(2026, 10, 9, 23, 30, tzinfo=datetime.UTC), True, True),  # 10 October 00:30 BST
+        (datetime.datetime(2026, 10, 10, 22, 59, tzinfo=datetime.UTC), True, True),  # 10 October 23:59 BST
+        (datetime.datetime(2026, 10, 10, 23, 0, tzinfo=datetime.UTC), True, False),  # 11 October 00:00 BST
+    ],
+)
+def test_local_date_bounds_with_their_shortcut(pwp, referral, starts_at, after_received, by_10_october):
+    # The referral fixture is received on 1 October 2026; British Summer Time (UTC+1) until 25 October.
+    appointment = contact(pwp, referral, starts_at, AppType.ASSESSMENT)
+    day = LocalDate("starts_at")
+    on_or_after = Appointment.objects.filter(LocalDateOnOrAfter(day, F("referral__received_date")))
+    on_or_before = Appointment.objects.filter(LocalDateOnOrBefore(day, Value(datetime.date(2026, 10, 10))))
+    assert (appointment in on_or_after, appointment in on_or_before) == (after_received, by_10_october)
