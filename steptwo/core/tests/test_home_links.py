@@ -1,5 +1,7 @@
 """The home page's "Other pages" links follow the role: outcomes and data-set pages for those who may open them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -18,6 +20,7 @@ def test_a_service_manager_is_offered_the_service_outcomes_and_the_data_set_page
 
     assert f'href="{reverse("outcomes:service")}"' in html
     assert f'href="{reverse("dataset:quality")}"' in html
+    assert re.search(rf'<a class="nhsuk-header__navigation-link" href="{reverse("outcomes:service")}"', html)
 
 
 def test_a_pwp_is_offered_their_own_outcomes_only(client, pwp):
