@@ -50,6 +50,19 @@ def staff_in_role(service, team):
 
 
 @pytest.fixture
+def manager(service, team):
+    return builders.make_staff(
+        service, Role.SERVICE_MANAGER, teams=[team], username="manager", first_name="Mona", last_name="Manager"
+    )
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
 def patient(service, pwp):
     return builders.make_patient(service, pwp)
 

@@ -32,11 +32,6 @@ OCTOBER = month_bounds(2026, 10)
 
 
 @pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
-
-
-@pytest.fixture
 def history(pwp, referral):
     assessment = assess(pwp, referral, at(10, 1, 0, 30))
     first, second = treat(pwp, referral, at(10, 12, 9), at(10, 19, 14, 45))

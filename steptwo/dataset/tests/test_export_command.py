@@ -1,16 +1,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from steptwo.accounts.models import Role
 from steptwo.dataset import tables
 from steptwo.outcomes.tests.histories import finished_course
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
 
 
 def export(*args):

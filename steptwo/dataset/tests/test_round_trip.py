@@ -10,7 +10,6 @@ import datetime
 
 import pytest
 
-from steptwo.accounts.models import Role
 from steptwo.appointments.codes import AppType, AttendOrDNACode
 from steptwo.dataset import services, tables
 from steptwo.dataset.export import write_dataset
@@ -39,11 +38,6 @@ pytestmark = pytest.mark.django_db
 
 AS_OF = datetime.date(2026, 12, 31)
 WHOLE_HISTORY = (datetime.date(2025, 1, 1), AS_OF)
-
-
-@pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
 
 
 def test_a_built_history_survives_export_and_import(tmp_path, service, team, pwp, patient, referral, manager,

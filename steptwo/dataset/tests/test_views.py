@@ -18,17 +18,6 @@ pytestmark = pytest.mark.django_db
 OCTOBER = {"month": "2026-10"}
 
 
-@pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 @pytest.mark.parametrize("role", [Role.PWP, Role.PWP_SUPERVISOR, Role.ADMIN_STAFF, Role.SYSTEM_ADMIN])
 @pytest.mark.parametrize(
     "name", ["dataset:quality", "dataset:quality_check", "dataset:download", "dataset:download_zip"]

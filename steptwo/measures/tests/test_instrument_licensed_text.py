@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 WSAS = instruments.get("wsas")
 
 
-@pytest.fixture
-def manager(staff_in_role):
-    return staff_in_role(Role.SERVICE_MANAGER)
-
-
 def loads():
     return AuditEvent.objects.filter(action=AuditAction.UPDATE, detail__has_key="licensed_text")
 

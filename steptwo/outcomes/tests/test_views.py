@@ -25,17 +25,6 @@ OCTOBER = {
 
 
 @pytest.fixture
-def manager(service, team):
-    return builders.make_staff(service, Role.SERVICE_MANAGER, teams=[team], username="manager", first_name="Mona")
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
-@pytest.fixture
 def october(pwp, referral):
     return finished_course(pwp, referral)
 

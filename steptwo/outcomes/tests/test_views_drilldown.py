@@ -11,11 +11,6 @@ from steptwo.outcomes.tests.test_views import OCTOBER
 from steptwo.tests import builders
 
 
-@pytest.fixture
-def manager(service, team):
-    return builders.make_staff(service, Role.SERVICE_MANAGER, teams=[team], username="manager", first_name="Mona")
-
-
 def drill(client, name="outcomes:service_referrals", args=(), **params):
     return client.get(reverse(name, args=args), {**OCTOBER, **params})
 

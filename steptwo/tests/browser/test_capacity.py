@@ -7,16 +7,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from steptwo.accounts.models import Role
 from steptwo.tests import builders
 from steptwo.tests.browser.accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def manager(service, team):
-    return builders.make_staff(service, Role.SERVICE_MANAGER, teams=[team], first_name="Mona", last_name="Manager")
 
 
 def test_manager_changes_settings_and_a_pwps_fte_and_sees_capacity_follow(

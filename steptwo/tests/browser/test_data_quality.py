@@ -9,17 +9,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from steptwo.accounts.models import Role
 from steptwo.referrals.models import Referral
 from steptwo.tests import builders
 from steptwo.tests.browser.accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def manager(service, team):
-    return builders.make_staff(service, Role.SERVICE_MANAGER, teams=[team], first_name="Mona", last_name="Manager")
 
 
 def test_manager_reads_the_report_follows_a_referral_and_downloads_the_files(

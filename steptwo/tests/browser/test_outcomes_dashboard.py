@@ -6,17 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from steptwo.accounts.models import Role
 from steptwo.outcomes.tests.histories import finished_course, new_referral
-from steptwo.tests import builders
 from steptwo.tests.browser.accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def manager(service, team):
-    return builders.make_staff(service, Role.SERVICE_MANAGER, teams=[team], first_name="Mona", last_name="Manager")
 
 
 def fill_period(page, start, end):
