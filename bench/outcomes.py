@@ -68,7 +68,7 @@ def main():
         timings.append((time.monotonic() - started, cpu_seconds() - cpu_before))
     print(f"outcomes {start} to {end}, by {args.by}  ({connection.vendor}: {connection.settings_dict['NAME']})")
     print(f"  wall time          {min(timings)[0]:8.2f} s   (slowest of {args.runs}: {max(timings)[0]:.2f} s)")
-    print(f"  CPU time (this)    {min(timings)[1]:8.2f} s")
+    print(f"  CPU time (this)    {min(cpu for _, cpu in timings):8.2f} s   (the least of {args.runs})")
     print(f"  peak RSS           {peak_rss_mib():8.0f} MiB  (after Django start-up: {rss_before:.0f} MiB)")
     print(f"  load average       {os.getloadavg()[1]:8.1f}     (5 min, {os.cpu_count()} CPUs)")
     print(f"  groups             {len(report.groups):8d}")
