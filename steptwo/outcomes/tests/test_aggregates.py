@@ -292,6 +292,18 @@ def test_measures_for_leave_out_what_is_not_in_the_period(october):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("by", ["service", "team", "pwp"])
+def test_appointment_rates_count_the_local_days_of_the_period(pwp, referral, by):
+    assess(pwp, referral, at(9, 1))
+    treat(pwp, referral, at(9, 30, 23, 30))  # 23:30 BST on 30 September: September
+    treat(pwp, referral, at(10, 1, 0, 30), attendance=AttendOrDNACode.DID_NOT_ATTEND)  # 00:30 BST, 1 October
+    treat(pwp, referral, at(10, 31, 23, 30))  # 23:30 GMT on 31 October: October
+    treat(pwp, referral, at(11, 1, 0, 30), attendance=AttendOrDNACode.DID_NOT_ATTEND)  # November
+    (group,) = outcomes_report(*OCTOBER, by=by).groups
+    assert group.measures["dna"] == Rate(1, 2, Decimal("50.0"))
+
+
+@pytest.mark.django_db
 def test_appointment_counts_by_day(pwp, referral):
     assess(pwp, referral, at(10, 5))
     treat(pwp, referral, at(10, 12), attendance=AttendOrDNACode.DID_NOT_ATTEND)
