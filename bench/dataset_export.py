@@ -19,15 +19,13 @@ seeds it with `seed_demo --size large` (today's anchor), exports there and remov
 import argparse
 import datetime
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / "var" / "bench-large.sqlite3"
+from _support import DEFAULT_DB, ROOT, cpu_seconds, on_seeded_postgres, peak_rss_mib, use_database
+
 TARGET_S = 60
 
 
@@ -45,8 +43,10 @@ def main():
     parser.add_argument("--size", default="large", choices=["small", "medium", "large"], help="For --postgres")
     args = parser.parse_args()
     if args.postgres and "DATABASE_URL" not in os.environ:
-        sys.exit(_on_postgres(args))
-    _database(args.db)
+        options = [f"--{name}={value}" for name, value in (("month", args.month), ("out", args.out)) if value]
+        me = [sys.executable, str(Path(__file__).resolve()), *options, *(["--quality"] if args.quality else [])]
+        sys.exit(on_seeded_postgres(args.size, me))
+    use_database(args.db)
 
     sys.path.insert(0, str(ROOT))
     import django
@@ -130,41 +130,6 @@ def _subject(month):
         last_whole = newest["newest"].replace(day=1) - datetime.timedelta(days=1)
         year, number = last_whole.year, last_whole.month
     return (service, manager, *month_bounds(year, number))
-
-
-def _on_postgres(args):
-    """This script again, inside scripts/with-postgres, once the throwaway cluster is migrated and seeded
-    (as bench/supervision_pages.py --postgres)."""
-    python, me = sys.executable, Path(__file__).resolve()
-    options = "".join(f" --{name} {value}" for name, value in (("month", args.month), ("out", args.out)) if value)
-    options += " --quality" if args.quality else ""
-    steps = (
-        f"{python} manage.py migrate --verbosity 0 && {python} manage.py seed_demo --size {args.size} --letters 0 "
-        f">/dev/null && {python} {me}{options}"
-    )
-    env = {**os.environ, "STEPTWO_ENV": "development"}
-    command = [str(ROOT / "scripts" / "with-postgres"), "bash", "-c", steps]
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
-
-
-def _database(path):
-    os.environ.setdefault("STEPTWO_ENV", "development")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steptwo.settings")
-    if path:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(path).resolve()}"
-    elif "DATABASE_URL" not in os.environ:
-        if not DEFAULT_DB.exists():
-            sys.exit(f"No database: set DATABASE_URL, pass --db, or make {DEFAULT_DB} with bench/seed_demo.py")
-        os.environ["DATABASE_URL"] = f"sqlite:///{DEFAULT_DB}"
-
-
-def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-
-
-def cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -21,14 +21,11 @@ cluster.
 import argparse
 import datetime
 import os
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / "var" / "bench-large.sqlite3"
+from _support import DEFAULT_DB, ROOT, cpu_seconds, on_seeded_postgres, peak_rss_mib, use_database
 
 
 def main():
@@ -41,8 +38,9 @@ def main():
     parser.add_argument("--size", default="large", choices=["small", "medium", "large"], help="For --postgres")
     args = parser.parse_args()
     if args.postgres and "DATABASE_URL" not in os.environ:
-        sys.exit(_on_postgres(args))
-    _database(args.db)
+        me = [sys.executable, str(Path(__file__).resolve()), "--runs", str(args.runs), "--by", args.by]
+        sys.exit(on_seeded_postgres(args.size, me + (["--to", str(args.to)] if args.to else [])))
+    use_database(args.db)
 
     sys.path.insert(0, str(ROOT))
     import django
@@ -80,39 +78,6 @@ def main():
             f"improvement {measures['reliable_improvement'].percent} %, reliable recovery "
             f"{measures['reliable_recovery'].percent} %, waited <= 6 weeks {measures['waited_6_weeks'].percent} %"
         )
-
-
-def _database(path):
-    os.environ.setdefault("STEPTWO_ENV", "development")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steptwo.settings")
-    if path:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(path).resolve()}"
-    elif "DATABASE_URL" not in os.environ:
-        if not DEFAULT_DB.exists():
-            sys.exit(f"No database: set DATABASE_URL, pass --db, or make {DEFAULT_DB} with bench/seed_demo.py")
-        os.environ["DATABASE_URL"] = f"sqlite:///{DEFAULT_DB}"
-
-
-def _on_postgres(args):
-    """This script again, inside scripts/with-postgres, once the throwaway cluster is migrated and seeded."""
-    python, me = sys.executable, Path(__file__).resolve()
-    by = f" --by {args.by}" + (f" --to {args.to}" if args.to else "")
-    steps = (
-        f"{python} manage.py migrate --verbosity 0 && /usr/bin/time -f 'seeded in %e s, %M KiB' {python} manage.py "
-        f"seed_demo --size {args.size} --letters 0 >/dev/null && {python} {me} --runs {args.runs}{by}"
-    )
-    env = {**os.environ, "STEPTWO_ENV": "development"}
-    command = [str(ROOT / "scripts" / "with-postgres"), "bash", "-c", steps]
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
-
-
-def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-
-
-def cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -10,14 +10,13 @@ printed is Django's start-up plus the seeding alone.
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
 from io import StringIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _support import ROOT, cpu_seconds, peak_rss_mib
 
 
 def main():
@@ -93,15 +92,6 @@ def row_counts():
               ("supervision sessions", SupervisionSession), ("case discussions", CaseDiscussion),
               ("supervision actions", SupervisionAction), ("audit events", AuditEvent)]  # fmt: skip
     return [(label, model._default_manager.count()) for label, model in models]
-
-
-def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-
-
-def cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def disk_mib(database):

@@ -31,8 +31,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / "var" / "bench-large.sqlite3"
+from _support import DEFAULT_DB, ROOT, on_seeded_postgres, use_database
+
 TARGET_MS = 300
 
 
@@ -46,7 +46,8 @@ def main():
     parser.add_argument("--size", default="large", choices=["small", "medium", "large"], help="For --build, --postgres")
     args = parser.parse_args()
     if args.postgres and "DATABASE_URL" not in os.environ:
-        sys.exit(_on_postgres(args))
+        me = [sys.executable, str(Path(__file__).resolve()), "--runs", str(args.runs)]
+        sys.exit(on_seeded_postgres(args.size, me + (["--explain"] if args.explain else [])))
     _database(args.db, args.build, args.size)
 
     sys.path.insert(0, str(ROOT))
@@ -136,15 +137,10 @@ def _explain(queries, top=5):
 
 
 def _database(path, build, size):
-    os.environ.setdefault("STEPTWO_ENV", "development")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steptwo.settings")
-    if path or "DATABASE_URL" not in os.environ:
-        database = Path(path).resolve() if path else DEFAULT_DB
-        if not database.exists():
-            if not build:
-                sys.exit(f"No database at {database}: pass --build to seed the large demo there (about 8 minutes)")
-            _build(database, size)
-        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    database = Path(path).resolve() if path else DEFAULT_DB
+    if build and (path or "DATABASE_URL" not in os.environ) and not database.exists():
+        _build(database, size)
+    use_database(path, missing_hint="pass --build to seed the large demo there (about 8 minutes)")
 
 
 def _build(database, size):
@@ -155,19 +151,6 @@ def _build(database, size):
     subprocess.run([sys.executable, str(ROOT / "bench" / "seed_demo.py"), "--size", size, "--db", str(building)],
                    cwd=ROOT, check=True)  # fmt: skip
     building.rename(database)
-
-
-def _on_postgres(args):
-    """This script again, inside scripts/with-postgres, once the throwaway cluster is migrated and seeded."""
-    python, me = sys.executable, Path(__file__).resolve()
-    explain = " --explain" if args.explain else ""
-    steps = (
-        f"{python} manage.py migrate --verbosity 0 && {python} manage.py seed_demo --size {args.size} --letters 0 "
-        f">/dev/null && {python} {me} --runs {args.runs}{explain}"
-    )
-    env = {**os.environ, "STEPTWO_ENV": "development"}
-    command = [str(ROOT / "scripts" / "with-postgres"), "bash", "-c", steps]
-    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 
 
 if __name__ == "__main__":
