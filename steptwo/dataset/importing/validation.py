@@ -70,6 +70,7 @@ def validate(files, *, service, imported_patients):
             problems.extend(check.problems)
             if not check.problems:
                 records[table].append(Record(row.number, _source_id(table, row.values, fields), fields))
+    problems.extend(_duplicate_keys(files, records))
     problems.extend(_nhs_number_problems(files, records, service, imported_patients))
     return records, sorted(problems)
 
@@ -202,7 +203,8 @@ READERS = {
 
 
 def _identifiers(files, problems):
-    """{table: set of ids in its file}, adding a problem for each id or key that repeats an earlier row's."""
+    """{table: set of ids in its file}, adding a problem for each id that repeats an earlier row's (keyed
+    tables' duplicates are found on their read values: _duplicate_keys)."""
     ids = {}
     for table, table_file in files.items():
         seen = {}
@@ -210,15 +212,31 @@ def _identifiers(files, problems):
             key = _key(table, row.values)
             if not key:
                 continue
-            if key in seen:
-                what = ID_COLUMNS.get(table) or ", ".join(SOURCE_KEYS[table])
-                column = ID_COLUMNS.get(table, "")
-                problems.append(Problem(table_file.name, row.number, column,
-                                        f"Duplicate {what}: row {seen[key]} has the same"))  # fmt: skip
+            if key in seen and table in ID_COLUMNS:
+                problems.append(_duplicate(table_file.name, row.number, table, seen[key]))
             else:
-                seen[key] = row.number
+                seen.setdefault(key, row.number)
         ids[table] = set(seen)
     return ids
+
+
+def _duplicate_keys(files, records):
+    """A problem for each checked row of a keyed table whose source id repeats an earlier row's: compared
+    once read, so one moment written "+00:00" in one row and "Z" in another is the same key."""
+    problems = []
+    for table in SOURCE_KEYS:
+        seen = {}
+        for record in records[table]:
+            if record.source_id in seen:
+                problems.append(_duplicate(files[table].name, record.number, table, seen[record.source_id]))
+            else:
+                seen[record.source_id] = record.number
+    return problems
+
+
+def _duplicate(file_name, row_number, table, first_row):
+    what = ID_COLUMNS.get(table) or ", ".join(SOURCE_KEYS[table])
+    return Problem(file_name, row_number, ID_COLUMNS.get(table, ""), f"Duplicate {what}: row {first_row} has the same")
 
 
 def _key(table, row_values):
