@@ -6,11 +6,15 @@ Which records (the period is whole local days, both ends included, outcomes.peri
 * IDS101Referral: the referrals open at some time in the period (periods.open_in_period), and those with
   a care contact in the period (a follow-up after discharge, AppType 06 §4.2, is submitted with its
   referral in the month it happens, not lost because the referral had closed);
-* IDS001MPI: their patients; IDS603PresentingComplaints: all their presenting complaints;
+* IDS001MPI: their patients; IDS603PresentingComplaints: their presenting complaints recorded on or
+  before the period's last day (local date);
 * IDS201CareContact: their care contacts dated in the period (follow-ups after discharge included),
   IDS202CareActivity: the care activities of those contacts;
-* IDS606 / IDS607: their current questionnaire responses (completed, not corrected or entered in error)
-  completed in the period, IDS606 those not tied to a care contact, IDS607 those completed in one.
+* IDS606: their current questionnaire responses (completed, not corrected or entered in error) not tied to
+  a care contact, completed in the period; IDS607: the current responses completed in the IDS201 contacts,
+  whenever they were entered, so every CareContactId of IDS607 is in the same files' IDS201.
+
+The files are as at the period's end: a referral discharged after it has no ServDischDate or EndCode yet.
 
 An export from the service's first day to today therefore carries every contact and score of every
 referral: what steptwo.outcomes.derivation needs, so an import of those files reproduces the outcomes.
@@ -66,21 +70,23 @@ def table_rows_for(service, start, end):
     # Every contact of the service dated in the period is one of these referrals' (it puts its referral in
     # the set), so the contacts need not repeat the referral subquery: about 1.4 s less each on the large demo.
     contacts = Appointment.objects.filter(referral__team__service=service, starts_at__gte=since, starts_at__lt=until)
-    responses = QuestionnaireResponse.objects.current().filter(
-        referral__in=referrals, completed_at__gte=since, completed_at__lt=until
-    )
+    current = QuestionnaireResponse.objects.current()
+    # IDS607 follows its contacts, not the completion date: a score entered on 2 November for a session on
+    # 30 October goes with that session in October's files, so every CareContactId it names is in IDS201.
+    contact_scores = current.filter(appointment__in=contacts.order_by().values("pk"))
+    referral_scores = current.filter(referral__in=referrals, completed_at__gte=since, completed_at__lt=until)
     return {
         tables.IDS001_MPI: rows.patient_rows(
             Patient.objects.filter(pk__in=Referral.objects.filter(pk__in=referrals).values("patient_id"))
         ),
-        tables.IDS101_REFERRAL: rows.referral_rows(Referral.objects.filter(pk__in=referrals)),
+        tables.IDS101_REFERRAL: rows.referral_rows(Referral.objects.filter(pk__in=referrals), as_at=end),
         tables.IDS201_CARE_CONTACT: rows.care_contact_rows(contacts),
         tables.IDS202_CARE_ACTIVITY: rows.care_activity_rows(contacts),
         tables.IDS603_PRESENTING_COMPLAINTS: rows.presenting_complaint_rows(
-            PresentingComplaint.objects.filter(referral__in=referrals)
+            PresentingComplaint.objects.filter(referral__in=referrals, recorded_at__lt=until)
         ),
-        tables.IDS606_CODED_SCORE_REFERRAL: rows.referral_score_rows(responses),
-        tables.IDS607_CODED_SCORE_CONTACT: rows.contact_score_rows(responses),
+        tables.IDS606_CODED_SCORE_REFERRAL: rows.referral_score_rows(referral_scores),
+        tables.IDS607_CODED_SCORE_CONTACT: rows.contact_score_rows(contact_scores),
     }
 
 

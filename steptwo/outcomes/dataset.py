@@ -73,21 +73,24 @@ def patient_rows(patients):
         }
 
 
-def referral_rows(referrals):
-    """IDS101Referral rows of these referrals."""
+def referral_rows(referrals, as_at=None):
+    """IDS101Referral rows of these referrals; with `as_at` (a date), as they stood at the end of that day:
+    a discharge dated after it is not there yet (blank ServDischDate and EndCode)."""
     rows = referrals.order_by("pk").values(
         "pk", "patient_id", "patient__service__ods_code", "received_date", "source",
         "discharge__discharge_date", "discharge__end_code",
     )  # fmt: skip
     for row in rows.iterator(chunk_size=CHUNK):
         ods = row["patient__service__ods_code"]
+        discharged_on = row["discharge__discharge_date"]
+        discharged = discharged_on is not None and (as_at is None or discharged_on <= as_at)
         yield {
             "ServiceRequestId": service_request_id(ods, row["pk"]),
             "LocalPatientId": local_patient_id(ods, row["patient_id"]),
             "ReferralRequestReceivedDate": _date(row["received_date"]),
             "SourceOfReferralIAPT": row["source"],  # §4.6
-            "ServDischDate": _date(row["discharge__discharge_date"]),
-            "EndCode": row["discharge__end_code"] or "",  # §4.4
+            "ServDischDate": _date(discharged_on) if discharged else "",
+            "EndCode": (row["discharge__end_code"] or "") if discharged else "",  # §4.4
         }
 
 

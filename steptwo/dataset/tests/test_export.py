@@ -25,6 +25,7 @@ from steptwo.outcomes.tests import histories
 from steptwo.outcomes.tests.histories import answers, assess, at, day, discharge, new_referral, score, treat
 from steptwo.referrals import services as referrals
 from steptwo.referrals.codes import EndCode
+from steptwo.referrals.models import PresentingComplaint
 from steptwo.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +36,7 @@ OCTOBER = month_bounds(2026, 10)
 def history(pwp, referral):
     assessment = assess(pwp, referral, at(10, 1, 0, 30))
     first, second = treat(pwp, referral, at(10, 12, 9), at(10, 19, 14, 45))
-    referrals.record_presenting_complaint(
-        by=pwp, referral=referral, code_system="ICD-10", code="F41.1", label="Generalized anxiety disorder"
-    )
+    _complaint_recorded_at(pwp, referral, at(10, 1, 0, 45))
     measures.record_response(
         by=pwp, referral=referral, instrument_id="phq9", answers=answers("phq9", 17), completed_by="clinician_session",
         appointment=assessment,
@@ -81,7 +80,7 @@ def test_patient_and_referral_rows(tmp_path, manager, history, referral, patient
     ]  # fmt: skip
     assert files[tables.IDS603_PRESENTING_COMPLAINTS] == [
         {"ServiceRequestId": f"{ods}-{referral.pk}", "PresComp": "F41.1", "PresCompCodSig": "P",
-         "PresCompDate": datetime.date.today().isoformat()},
+         "PresCompDate": "2026-10-01"},
     ]  # fmt: skip
 
 
@@ -236,3 +235,64 @@ def test_a_period_ending_before_it_starts_is_refused(tmp_path, manager):
 def test_month_bounds():
     assert month_bounds(2026, 2) == (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
     assert month_bounds(2026, 12) == (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+
+
+def test_a_score_entered_after_the_month_goes_with_its_contact(tmp_path, manager, pwp, referral):
+    """IDS607 carries the scores of the month's IDS201 contacts, whenever they were entered, so every
+    CareContactId it names is in the same month's IDS201 (an importer refuses a file set otherwise)."""
+    session = assess(pwp, referral, at(10, 30, 10))
+    measures.record_response(
+        by=pwp, referral=referral, instrument_id="phq9", answers=answers("phq9", 14), completed_by="clinician_session",
+        appointment=session, completed_at=at(11, 2, 9),
+    )  # fmt: skip
+    contact_id = f"{manager.service.ods_code}-C{session.pk}"
+    october = export(tmp_path / "october", manager)
+    november = export(tmp_path / "november", manager, month_bounds(2026, 11))
+    assert [row["CareContactId"] for row in october[tables.IDS607_CODED_SCORE_CONTACT]] == [contact_id]
+    assert november[tables.IDS607_CODED_SCORE_CONTACT] == []
+    for files in (october, november):
+        contacts = {row["CareContactId"] for row in files[tables.IDS201_CARE_CONTACT]}
+        assert {row["CareContactId"] for row in files[tables.IDS607_CODED_SCORE_CONTACT]} <= contacts
+
+
+def test_every_contact_score_names_a_contact_of_the_same_files(tmp_path, manager, history):
+    for period in (OCTOBER, month_bounds(2026, 11)):
+        files = export(tmp_path / period[0].isoformat(), manager, period)
+        contacts = {row["CareContactId"] for row in files[tables.IDS201_CARE_CONTACT]}
+        assert {row["CareContactId"] for row in files[tables.IDS607_CODED_SCORE_CONTACT]} <= contacts
+    assert len(export(tmp_path / "again", manager)[tables.IDS607_CODED_SCORE_CONTACT]) == 1
+
+
+def test_a_referral_scored_remotely_after_the_month_keeps_that_score_out(tmp_path, manager, pwp, referral):
+    score(pwp, referral, "gad7", 9, at(11, 2, 9))  # not in a contact: IDS606, by completion date
+    assert export(tmp_path / "october", manager)[tables.IDS606_CODED_SCORE_REFERRAL] == []
+    november = export(tmp_path / "november", manager, month_bounds(2026, 11))
+    assert [row["PersScore"] for row in november[tables.IDS606_CODED_SCORE_REFERRAL]] == ["9"]
+
+
+@pytest.mark.parametrize(("discharged", "expected"), [(day(10, 31), ("2026-10-31", "12")), (day(11, 1), ("", ""))])
+def test_a_discharge_after_the_period_is_not_in_its_files(tmp_path, manager, pwp, referral, discharged, expected):
+    """A past month's files are as at its end (§4): a referral discharged after it is still open in them."""
+    assess(pwp, referral, at(10, 5))
+    discharge(pwp, referral, discharged, EndCode.ADVICE_AND_SUPPORT)
+    (row,) = export(tmp_path, manager)[tables.IDS101_REFERRAL]
+    assert (row["ServDischDate"], row["EndCode"]) == expected
+
+
+def _complaint_recorded_at(pwp, referral, when):
+    referrals.record_presenting_complaint(
+        by=pwp, referral=referral, code_system="ICD-10", code="F41.1", label="Generalized anxiety disorder"
+    )
+    PresentingComplaint.objects.filter(referral=referral).update(recorded_at=when)
+
+
+@pytest.mark.parametrize(
+    ("recorded", "in_october"),
+    [(at(10, 31, 23, 59), True), (at(11, 1, 0, 1), False)],  # local time (GMT): 00:01 on 1 Nov is November's
+)
+def test_presenting_complaints_recorded_after_the_period_are_left_out(
+    tmp_path, manager, pwp, referral, recorded, in_october
+):
+    _complaint_recorded_at(pwp, referral, recorded)
+    rows = export(tmp_path, manager)[tables.IDS603_PRESENTING_COMPLAINTS]
+    assert [row["PresCompDate"] for row in rows] == (["2026-10-31"] if in_october else [])
