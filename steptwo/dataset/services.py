@@ -9,6 +9,7 @@ from steptwo.core.errors import NotAllowed
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.dataset import tables
+from steptwo.dataset.importing.changes import changed_values
 from steptwo.dataset.importing.reading import read_directory
 from steptwo.dataset.importing.validation import validate
 from steptwo.dataset.importing.writing import Writer
@@ -34,7 +35,8 @@ class ImportResult:
 def import_dataset(*, by, service, team, directory):
     """Check every row of the data-set files in `directory`, then import them all into `service` (new
     referrals in `team`) or, if any row has a problem, nothing: raise ImportRefused listing them all.
-    Rows imported before are skipped. One audit event, with the counts and no patient data."""
+    Rows imported before are skipped when unchanged; a changed value of one is a problem (importing.changes),
+    so nothing is imported and nothing silently dropped. One audit event, with the counts and no patient data."""
     if team.service_id != service.pk:
         raise NotAllowed(f"Team {team.code} is not a team of {service.name}")
     if by.service_id != service.pk:
@@ -44,7 +46,7 @@ def import_dataset(*, by, service, team, directory):
         ImportedRecord.objects.filter(service=service, table=tables.IDS001_MPI).values_list("source_id", flat=True)
     )
     records, row_problems = validate(files, service=service, imported_patients=imported_patients)
-    problems = sorted(problems + row_problems)
+    problems = sorted(problems + row_problems + changed_values(files, records, service=service))
     if problems:
         raise ImportRefused(problems)
     counts = Writer(service=service, team=team, account=import_account(by=by, service=service)).write(records)

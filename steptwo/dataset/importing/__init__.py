@@ -33,8 +33,11 @@ What the data set does not carry, and what is made instead:
 
 References must point into the same file set (a contact's ServiceRequestId into IDS101Referral.csv, ...).
 
-Re-importing: rows are matched by their source id (dataset.models.ImportedRecord); those already
-imported are skipped, never changed, so the same files import once, and a later file set adds only its new
-rows, attached to the records imported before (a referral already imported keeps its status and
-discharge as first imported).
+Re-importing: rows are matched by their source id (dataset.models.ImportedRecord). A row imported before
+and sent again unchanged is skipped, so the same files import once, and a later file set adds only its new
+rows, attached to the records imported before. An import never changes what an earlier one made: a row
+imported before whose values differ from what Step Two holds (a referral imported while open and re-sent
+with its discharge, a contact re-sent with its outcome) is a problem naming the file, row, column and both
+values (changes.py), so the whole import is refused rather than the change silently dropped; make the
+change in Step Two instead, then import again.
 """

@@ -2,7 +2,7 @@
 
 Rows already imported into the service (an ImportedRecord with their table and source id) are skipped,
 so importing the same files again changes nothing; an import never changes or removes what an earlier
-one made. What the data set does not carry is filled in as the command's help describes (importing
+one made (a row imported before with a changed value never gets here: changes.py refuses the import). What the data set does not carry is filled in as the command's help describes (importing
 package docstring): placeholder patient names, the service's "Imported from previous system" account as
 the practitioner, booker and recorder, the import time where a recorded-at time is needed.
 """

@@ -19,8 +19,10 @@ class Command(BaseCommand):
         "a missing other file means no rows. Every row is checked first and every problem listed with its file, "
         "row (the header is row 1) and column; then all rows are imported in one transaction, or, if there is any "
         "problem, nothing. References must point into the same files (a contact's ServiceRequestId into "
-        "IDS101Referral.csv, and so on). Rows imported before (matched by their identifiers) are skipped, never "
-        'changed, so the same files import once. The data set carries no names: patients are named "Imported patient <LocalPatientId>" '
+        "IDS101Referral.csv, and so on). Rows imported before (matched by their identifiers) are skipped when "
+        "unchanged, so the same files import once; Step Two never changes an imported record, so a row imported "
+        "before with a changed value (a discharge, an attendance) is a problem and nothing is imported: record "
+        'the change in Step Two instead. The data set carries no names: patients are named "Imported patient <LocalPatientId>" '
         "until their details are filled in. Imported contacts, scores, problem descriptors and discharges are "
         'credited to the service\'s inactive "Imported from previous system" account, never to a real person; '
         "open referrals are left unallocated. Scores are kept as imported totals (no item answers). --by is the "
