@@ -2,8 +2,9 @@
 
 Both are for service managers (Permission.EXPORT_DATASET): the files carry NHS numbers, and the report lists
 the referrals behind each check. Patient data are read only through for_user, so a manager sees only their
-own service. Opening the report writes one audit event (the month and the counts, no patient data); a
-download writes the export's audit event (export.write_dataset).
+own service. Opening the report, or a check's page, writes one audit event (the month, the counts and the
+ids of the referrals and patients listed, no names or NHS numbers); a download writes the export's audit
+event (export.write_dataset).
 """
 
 import tempfile
@@ -38,13 +39,13 @@ def quality(request):
     if form.is_valid() or not form.is_bound:
         start, end, label = form.period()
         report = quality_report(Referral.objects.for_user(request.user), start, end)
-        _record_view(request, report, label)
         shown = {check.key: check.referral_ids[:SHOWN_PER_CHECK] for check in report.checks}
         referrals = _referrals(request.user, [pk for ids in shown.values() for pk in ids])
+        listed = {key: [referrals[pk] for pk in ids if pk in referrals] for key, ids in shown.items()}
+        _record_view(request, report, label, [referral for rows in listed.values() for referral in rows])
         context |= {
             "report": report, "label": label, "month": f"{start:%Y-%m}", "shown_per_check": SHOWN_PER_CHECK,
-            "listed": {key: [referrals[pk] for pk in ids if pk in referrals] for key, ids in shown.items()},
-            "placeholder_codes": score_codes.unverified(),
+            "listed": listed, "placeholder_codes": score_codes.unverified(),
         }  # fmt: skip
     return render(request, "dataset/quality.jinja", context)
 
@@ -59,14 +60,12 @@ def quality_check(request, key):
         raise Http404("No such month")
     start, end, label = form.period()
     report = quality_report(Referral.objects.for_user(request.user), start, end)
-    _record_view(request, report, label, check=key)
     check = report.check(key)
     page = Paginator(check.referral_ids, PAGE_SIZE).get_page(request.GET.get("page"))
     referrals = _referrals(request.user, list(page.object_list))
-    context = {
-        "check": check, "label": label, "month": f"{start:%Y-%m}", "page": page,
-        "rows": [referrals[pk] for pk in page.object_list if pk in referrals],
-    }  # fmt: skip
+    rows = [referrals[pk] for pk in page.object_list if pk in referrals]
+    _record_view(request, report, label, rows, check=key)
+    context = {"check": check, "label": label, "month": f"{start:%Y-%m}", "page": page, "rows": rows}
     return render(request, "dataset/quality_check.jinja", context)
 
 
@@ -119,10 +118,14 @@ def _referrals(user, pks):
     return {referral.pk: referral for referral in found}
 
 
-def _record_view(request, report, label, check=None):
+def _record_view(request, report, label, shown, check=None):
+    """One audit event for the page: the month, the counts, and the ids (never names or NHS numbers) of the
+    referrals listed and their patients, as the outcomes drill-down records what it showed."""
     detail = {
         "page": "data-quality report", "month": label, "start": report.start.isoformat(),
         "end": report.end.isoformat(), "counts": {item.key: item.count for item in report.checks},
+        "referrals": sorted({referral.pk for referral in shown}),
+        "patients": sorted({referral.patient_id for referral in shown}),
     }  # fmt: skip
     if check:
         detail["check"] = check

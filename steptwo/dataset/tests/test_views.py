@@ -55,6 +55,31 @@ def test_opening_the_report_is_audited_without_patient_data(manager_client, mana
     assert event.patient_id is None and "9434765919" not in str(event.detail)
 
 
+def test_the_report_audits_the_ids_of_the_referrals_and_patients_it_lists(manager_client, manager, pwp, team):
+    first, second = (
+        builders.make_patient(manager.service, pwp, nhs_number=nhs) for nhs in ("9990000018", "9990000026")
+    )
+    listed = [builders.make_referral(patient, team, pwp) for patient in (first, second, first)]
+    manager_client.get(reverse("dataset:quality"), OCTOBER)
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, actor_id=manager.pk)
+    assert event.detail["referrals"] == sorted(referral.pk for referral in listed)
+    assert event.detail["patients"] == sorted([first.pk, second.pk])
+
+
+def test_a_checks_page_audits_the_ids_of_the_referrals_and_patients_on_it(manager_client, manager, pwp, team):
+    patient = builders.make_patient(manager.service, pwp, nhs_number="9990000018")
+    wrong_source, right_source = (builders.make_referral(patient, team, pwp) for _ in range(2))
+    Referral.objects.filter(pk=wrong_source.pk).update(source="Z9")
+    manager_client.get(reverse("dataset:quality_check", args=["source"]), OCTOBER)
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, actor_id=manager.pk)
+    assert (event.detail["check"], event.detail["referrals"], event.detail["patients"]) == (
+        "source",
+        [wrong_source.pk],
+        [patient.pk],
+    )
+    assert right_source.pk not in event.detail["referrals"]
+
+
 def test_another_services_referrals_are_not_shown(manager_client, other_patient, other_team, other_pwp):
     elsewhere = builders.make_referral(other_patient, other_team, other_pwp)
     response = manager_client.get(reverse("dataset:quality"), OCTOBER)
