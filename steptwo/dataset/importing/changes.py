@@ -121,6 +121,9 @@ def _column(column, held, given):
 def _same(held, given):
     if held in (None, "") and given in (None, ""):
         return True
+    if isinstance(held, datetime.datetime) and isinstance(given, datetime.datetime):
+        # In UTC: a local time in the autumn clock change's repeated hour never equals another zone's (PEP 495).
+        return held.astimezone(datetime.UTC) == given.astimezone(datetime.UTC)
     if isinstance(held, Decimal) or isinstance(given, Decimal):
         return held is not None and given is not None and Decimal(held) == Decimal(given)
     return held == given

@@ -136,3 +136,15 @@ def test_a_score_row_repeated_word_for_word_is_reported_once(tmp_path, service, 
     scores = [f"R1,{PHQ9_CODE},17,2026-01-12T10:05:00+00:00"] * 2
     problems = refused(write_files(tmp_path, with_rows(IDS606CodedScoreAssessmentRefer=scores)), service, team, pwp)
     assert [(p.file, p.row) for p in problems] == [(REFERRAL_SCORES, 3)]
+
+
+def test_a_contact_in_the_repeated_hour_of_the_autumn_clock_change_imports_again_unchanged(
+    tmp_path, service, team, pwp
+):
+    # 01:30 on 25 Oct 2026 is ambiguous: an aware time in the fold never equals one in UTC (PEP 495).
+    contacts = ["C1,R1,2026-01-12,10:00:00,01,5,02,Y,45", "C2,R1,2026-10-25,01:30:00,02,5,02,Y,30"]
+    scores = VALID[tables.IDS607_CODED_SCORE_CONTACT][:1]
+    rows = with_rows(IDS201CareContact=contacts, IDS607CodedScoreAssessmentAct=scores, IDS101Referral=[OPEN_REFERRAL])
+    import_files(write_files(tmp_path, rows), service, team, pwp)
+    result = import_files(write_files(tmp_path, rows), service, team, pwp)
+    assert result.counts[tables.IDS201_CARE_CONTACT] == (0, 2)
