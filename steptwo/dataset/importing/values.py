@@ -67,7 +67,15 @@ def timestamp(text):
 
 
 def local_datetime(day, time_of_day):
-    return timezone.make_aware(datetime.datetime.combine(day, time_of_day))
+    """The aware moment of a local (Europe/London) date and time, as CareContDate and CareContTime give it.
+
+    The data set carries no UTC offset for a contact, so a time in the hour the clocks go back is ambiguous
+    by nature: 01:30 on 25 October 2026 happens twice. It is read as the first (fold=0, BST), so a contact at
+    the second 01:30 (GMT) is imported an hour early. A time in the hour skipped when the clocks go forward
+    (01:30 on 29 March 2026) is read with the offset before the change, landing an hour later (02:30 BST).
+    Contacts at those hours are rare enough that asking the source system for an offset is not worth it.
+    """
+    return timezone.make_aware(datetime.datetime.combine(day, time_of_day).replace(fold=0))
 
 
 def whole_number(text, maximum=32767):

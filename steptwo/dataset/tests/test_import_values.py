@@ -63,3 +63,11 @@ def test_nhs_numbers_must_pass_the_check_digit():
     assert values.nhs("9990000042") == "9990000042"
     with pytest.raises(values.Invalid):
         values.nhs("9990000043")
+
+
+def test_a_contact_time_in_the_repeated_hour_of_the_autumn_clock_change_is_read_as_the_first():
+    # 25 Oct 2026: 01:30 happens in BST then in GMT; the data set has no offset, so the first is taken.
+    starts_at = values.local_datetime(datetime.date(2026, 10, 25), datetime.time(1, 30))
+    # (an ambiguous time never compares equal across zones, PEP 495: compare it in UTC)
+    assert starts_at.astimezone(datetime.UTC) == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)
+    assert starts_at.utcoffset() == datetime.timedelta(hours=1)
