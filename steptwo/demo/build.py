@@ -9,11 +9,12 @@ from django.utils import timezone
 from steptwo.accounts.models import Role
 from steptwo.appointments.models import Appointment
 from steptwo.assessments.models import Assessment
+from steptwo.core.db_stats import refresh_planner_statistics
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.demo import letters as discharge_letters
 from steptwo.demo.context import Demo
-from steptwo.demo.db import Ids, Table, analyse, insert_objects, reset_sequences
+from steptwo.demo.db import Ids, Table, insert_objects, reset_sequences
 from steptwo.demo.diary import Diary
 from steptwo.demo.generators import anchor_date, organisations, patients, referrals, staff
 from steptwo.demo.generators.appointments import Appointments, task_table
@@ -57,7 +58,7 @@ def build_demo(size, seed, anchor=None, progress=None, letters=0):
                      signposting_organisations=len(demo.signposting))  # fmt: skip
     Builder(demo, counts, progress).run()
     reset_sequences(*PRE_NUMBERED)
-    analyse()
+    refresh_planner_statistics()  # after a bulk load (ADR 0011)
     counts["letters"] += discharge_letters.recent_discharge_letters(demo, letters)
     audit.record(by=None, action=AuditAction.CREATE, obj=demo.service, service=demo.service, detail={
         "demo_data": True, "size": demo.size.name, "seed": seed, "anchor": demo.anchor.isoformat(), "rows": dict(counts),

@@ -7,8 +7,6 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
-from steptwo.core.db_stats import refresh_planner_statistics
-
 BATCH_SIZE = 500
 ROWS_PER_EXECUTEMANY = 20_000
 
@@ -171,11 +169,3 @@ class Table:
         for index, adapt in self._adapters:
             row[index] = adapt(row[index])
         return row
-
-
-def analyse():
-    """Gather the planner's statistics now, as autovacuum would some minutes after a bulk load on PostgreSQL
-    and SQLite never does by itself (steptwo.core.db_stats): without them the planner guesses table sizes
-    and scans them whole (the caseload page of the large demo took over half a second on PostgreSQL, against
-    a tenth with statistics)."""
-    refresh_planner_statistics()

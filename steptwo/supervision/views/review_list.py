@@ -68,7 +68,7 @@ def review_list(request):
         },
     )  # fmt: skip
     context |= {
-        "summaries": _summaries(user, supervisees), "shown": shown, "cases": cases, "settings": settings,
+        "summaries": _summaries(user, supervisor, supervisees), "shown": shown, "cases": cases, "settings": settings,
         "page_query": f"supervisor={supervisor.pk}&" if supervisor != user else "",
     }  # fmt: skip
     return render(request, "supervision/review_list.jinja", context)
@@ -92,10 +92,9 @@ def _cases(user, supervisee, settings):
     return review.cases_to_review(facts_for(referrals, today=today), settings, today=today)
 
 
-def _summaries(user, supervisees):
+def _summaries(user, supervisor, supervisees):
     """Each supervisee's open cases, high-risk cases, notes awaiting sign-off and last case-management
     supervision: three grouped queries whatever the number of supervisees."""
-    supervisor = supervisees[0].supervisor if supervisees else None
     open_cases = (  # by supervisor, not an IN list of supervisees: SQLite then picks the status index
         Referral.objects.for_user(user)
         .filter(practitioner__supervisor=supervisor, status__in=STEP_2_STATUSES)
