@@ -28,6 +28,7 @@ from steptwo.demo.generators.supervision import Supervision
 from steptwo.demo.generators.treatment import Treatment, create_directory
 from steptwo.demo.sizes import SIZES
 from steptwo.measures.models import CompletionRequest, QuestionnaireResponse
+from steptwo.outcomes import storage as stored_outcomes
 from steptwo.patients.models import Patient
 from steptwo.referrals.models import Referral, ReferralStatusChange
 from steptwo.supervision.models import CaseDiscussion, SupervisionSession
@@ -58,6 +59,7 @@ def build_demo(size, seed, anchor=None, progress=None, letters=0):
                      signposting_organisations=len(demo.signposting))  # fmt: skip
     Builder(demo, counts, progress).run()
     reset_sequences(*PRE_NUMBERED)
+    stored_outcomes.fill()  # so the first outcomes report reads them (ADR 0012)
     refresh_planner_statistics()  # after a bulk load (ADR 0011)
     counts["letters"] += discharge_letters.recent_discharge_letters(demo, letters)
     audit.record(by=None, action=AuditAction.CREATE, obj=demo.service, service=demo.service, detail={

@@ -44,8 +44,9 @@ from steptwo.appointments.codes import AttendOrDNACode
 from steptwo.appointments.models import Appointment
 from steptwo.organisations.models import Service, Team
 from steptwo.outcomes import rules as outcome_rules
-from steptwo.outcomes.derivation import derive
+from steptwo.outcomes import storage
 from steptwo.outcomes.periods import open_in_period
+from steptwo.outcomes.reference import ReferenceData
 from steptwo.outcomes.sql import LocalDate, on_local_days
 from steptwo.referrals.models import Referral
 
@@ -143,12 +144,12 @@ def derive_period(start, end, *, referrals=None, rules=None):
 
     A referral that ended on or before a day in the period gets the same outcome as it would derived as
     at that day (its window ends at its discharge, and thresholds are those in force on the day it ended),
-    so one derivation over a range serves each month of it (trends.py)."""
+    so one derivation over a range serves each month of it (trends.py). Ended referrals are read from their
+    stored outcomes where those are current, and stored where not (storage.py, ADR 0012)."""
     rules = rules or outcome_rules.current()
     base = Referral.objects.all() if referrals is None else referrals
     active = open_in_period(base, start, end)
-    ended = active.filter(discharge__discharge_date__gte=start, discharge__discharge_date__lte=end)
-    return derive(active, as_of=end, scores_for=ended, rules=rules)
+    return storage.outcomes(active, as_of=end, rules=rules, reference=ReferenceData.load())
 
 
 def grouped(outcomes, attendance, start, end, by, rules):

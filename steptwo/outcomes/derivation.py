@@ -141,19 +141,19 @@ class ReferralOutcome:
         }
 
 
-def derive(referrals, *, as_of=None, scores_for=None, rules=None):
+def derive(referrals, *, as_of=None, scores_for=None, rules=None, reference=None):
     """One ReferralOutcome per referral in the queryset, in primary-key order.
 
     as_of: the day to derive as at (default today): contacts, scores and problem descriptors after it are
     left out, and a referral discharged after it is open.
     scores_for: optionally a narrower queryset of referrals whose scores are read (the aggregates read
     only those that ended in the period); the others have no scores and no flags.
-    rules: rules.Rules (default: the settings).
-    Four queries, whatever the number of referrals.
+    rules: rules.Rules (default: the settings); reference: reference.ReferenceData (default: loaded).
+    Four queries (two with `reference` given), whatever the number of referrals.
     """
     as_of = as_of or timezone.localdate()
     rules = rules or outcome_rules.current()
-    judging = _Judging(ReferenceData.load(), rules, as_of)
+    judging = _Judging(reference or ReferenceData.load(), rules, as_of)
     scores, descriptors = _scores(referrals if scores_for is None else scores_for, as_of)
     return [
         judging.outcome(row, scores.get(row[0]), descriptors.get(row[0]))
@@ -318,11 +318,7 @@ class _Judging:
             phq9, gad7, anxiety_id, anxiety, flags = self._judged(scores, descriptor, ended_on, treatment_contacts)
         else:  # no scores: what judge() gives for none, without asking it
             phq9, gad7, anxiety_id, anxiety, flags = None, None, GAD7, None, NO_FLAGS
-        # ReferralOutcome(...) without the frozen dataclass's __init__, which sets each of the 19 fields
-        # through object.__setattr__: a fifth of the time for the tens of thousands of referrals of a year.
-        # The object is the same (every field set, nothing else; there is no __post_init__).
-        outcome = object.__new__(ReferralOutcome)
-        object.__setattr__(outcome, "__dict__", {
+        return make_outcome({
             "referral_id": pk, "ods_code": ods_code, "service_id": service_id, "team_id": team_id,
             "practitioner_id": practitioner_id, "received_date": dates[received], "ended_on": ended_on,
             "end_code": (end_code or "") if ended_on else "", "assessment_first_date": dates[first_assessment],
@@ -331,7 +327,6 @@ class _Judging:
             "treatment_contact_count": treatment_contacts, "phq9": phq9, "gad7": gad7, "adsm": anxiety_id,
             "anxiety": anxiety, "flags": flags,
         })  # fmt: skip
-        return outcome
 
     def _judged(self, scores, descriptor, ended_on, treatment_contacts):
         judged_on = ended_on or self.as_of
@@ -345,6 +340,15 @@ class _Judging:
 
 
 NO_FLAGS = Flags()
+
+
+def make_outcome(fields):
+    """ReferralOutcome(**fields) without the frozen dataclass's __init__, which sets each of the 19 fields
+    through object.__setattr__: a fifth of the time for the tens of thousands of referrals of a year. The
+    object is the same (every field set, nothing else; there is no __post_init__)."""
+    outcome = object.__new__(ReferralOutcome)
+    object.__setattr__(outcome, "__dict__", fields)
+    return outcome
 
 
 def _anxiety_measure(scores, descriptor, reference, on, threshold_for):

@@ -16,6 +16,7 @@ from steptwo.measures.models import AdsmMapping, Threshold
 
 class ReferenceData:
     def __init__(self, thresholds, mappings):
+        self._rows = (*thresholds, *mappings)
         self._thresholds = _by_key_and_date(thresholds, lambda row: row.instrument_id)
         self._mappings = _by_key_and_date(mappings, lambda row: (row.code_system, row.code))
 
@@ -23,6 +24,10 @@ class ReferenceData:
     def load(cls):
         """Two queries, whatever the number of referrals."""
         return cls(list(Threshold.objects.all()), list(AdsmMapping.objects.all()))
+
+    def fingerprint(self):
+        """Every row's values (not its id), in a fixed order: equal fingerprints judge every referral alike."""
+        return sorted(repr((type(row).__name__, _values(row))) for row in self._rows)
 
     def threshold(self, instrument_id, on):
         """The Threshold row in force for an instrument on a date, or None."""
@@ -37,6 +42,12 @@ class ReferenceData:
             if row is not None:
                 return row.instrument_id if row.instrument_id in instruments.ADSM_IDS else None
         return None
+
+
+def _values(row):
+    return tuple(
+        (field.attname, getattr(row, field.attname)) for field in row._meta.concrete_fields if not field.primary_key
+    )
 
 
 def _by_key_and_date(rows, key):

@@ -143,11 +143,11 @@ def test_publication_mode_hides_small_counts_and_drill_downs(manager_client, oct
 
 @pytest.mark.django_db
 def test_the_page_derives_once(manager_client, october, patient, team, pwp, monkeypatch):
-    from steptwo.outcomes import aggregates
+    from steptwo.outcomes import storage
 
     calls = []
-    derive = aggregates.derive
-    monkeypatch.setattr(aggregates, "derive", lambda *args, **kwargs: calls.append(1) or derive(*args, **kwargs))
+    outcomes = storage.outcomes
+    monkeypatch.setattr(storage, "outcomes", lambda *args, **kwargs: calls.append(1) or outcomes(*args, **kwargs))
     with CaptureQueriesContext(connection) as one:
         manager_client.get(reverse("outcomes:service"), {**OCTOBER, "by": "pwp"})
     assert len(calls) == 1  # figures, groups and the months all come from one derivation
