@@ -26,29 +26,10 @@ class StoredOutcome(models.Model):
     basis = models.CharField(max_length=64, db_default="")
     valid_from = models.DateField(null=True)  # discharge date, or the last presenting complaint's if later
 
-    assessment_first_date = models.DateField(null=True)
-    therapy_first_date = models.DateField(null=True)
-    therapy_second_date = models.DateField(null=True)
-    therapy_last_date = models.DateField(null=True)
-    care_contact_count = models.PositiveIntegerField(db_default=0)
-    treatment_contact_count = models.PositiveIntegerField(db_default=0)
-    # Each measure's first and last scores and how many (count 0: none), as judgement.Scores.
-    phq9_first = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    phq9_last = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    phq9_count = models.PositiveIntegerField(db_default=0)
-    gad7_first = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    gad7_last = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    gad7_count = models.PositiveIntegerField(db_default=0)
-    adsm = models.CharField(max_length=20, db_default="")  # the anxiety measure used
-    anxiety_first = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    anxiety_last = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    anxiety_count = models.PositiveIntegerField(db_default=0)
-    not_caseness = models.BooleanField(db_default=False)
-    recovery = models.BooleanField(db_default=False)
-    reliable_improvement = models.BooleanField(db_default=False)
-    reliable_deterioration = models.BooleanField(db_default=False)
-    no_change = models.BooleanField(db_default=False)
-    reliable_recovery = models.BooleanField(db_default=False)
+    # The derived fields as text, "|" between them, in the order of storage.FIELDS (written and read only by
+    # storage.py): a year's report reads tens of thousands of rows, and one column is much cheaper to read
+    # than 25.
+    outcome = models.TextField(db_default="")
 
     def __str__(self):
         return f"Outcome of referral {self.referral_id}"

@@ -24,8 +24,9 @@ from django.db import OperationalError, transaction
 from django.db.models import BooleanField, Case, F, Max, Q, Value, When
 from django.utils import timezone
 
+from steptwo.organisations.models import Team
 from steptwo.outcomes import rules as outcome_rules
-from steptwo.outcomes.derivation import REFERRAL_FIELDS, derive, make_outcome
+from steptwo.outcomes.derivation import derive, make_outcome
 from steptwo.outcomes.judgement import Flags, Scores
 from steptwo.outcomes.models import StoredOutcome
 from steptwo.outcomes.reference import ReferenceData
@@ -36,17 +37,17 @@ log = logging.getLogger(__name__)
 
 FLAGS = tuple(Flags.__dataclass_fields__)
 MEASURES = ("phq9", "gad7", "anxiety")
-DATES = ("assessment_first_date", "therapy_first_date", "therapy_second_date", "therapy_last_date")
-COUNTS = ("care_contact_count", "treatment_contact_count")
-SCORE_FIELDS = tuple(f"{measure}_{part}" for measure in MEASURES for part in ("first", "last", "count"))
-# What a store writes over an existing row; `changes` is only ever counted up by the triggers.
-WRITTEN = ("derived_changes", "basis", "valid_from", *DATES, *COUNTS, *SCORE_FIELDS, "adsm", *FLAGS)
-# The columns _with_stored() selects, in this order.
-COLUMNS = (
-    *REFERRAL_FIELDS, "usable", "stored_changes", *(f"stored_{name}" for name in DATES), *(
-        f"stored_outcome__{name}" for name in (*COUNTS, *SCORE_FIELDS, "adsm", *FLAGS)
-    ),
+# StoredOutcome.outcome: these ReferralOutcome fields as text, "|" between them. Dates ISO or "", counts,
+# each measure's scores as first, last (Decimal text or "") and count, the anxiety measure's id, flags 1/0.
+FIELDS = (
+    "assessment_first_date", "therapy_first_date", "therapy_second_date", "therapy_last_date",
+    "care_contact_count", "treatment_contact_count", "phq9", "gad7", "anxiety", "adsm", "flags",
 )  # fmt: skip
+# The columns _with_stored() selects, in this order: the referral's own fields first.
+COLUMNS = ("pk", "team_id", "practitioner_id", "received", "discharged", "discharge__end_code", "usable",
+           "stored_outcome__changes", "stored_outcome__outcome")  # fmt: skip
+# What a store writes over an existing row; `changes` is only ever counted up by the triggers.
+WRITTEN = ("derived_changes", "basis", "valid_from", "outcome")
 CHUNK = 10_000  # referrals per query where ids are listed (under every database's limit on parameters)
 
 
@@ -65,17 +66,15 @@ def outcomes(active, *, as_of, rules, reference):
     # First every referral with its stored row, if any, and the row's count of changes: before anything is
     # derived, so that a write made while deriving leaves what is stored out of date.
     for row in raw_rows(_with_stored(active, key, as_of), COLUMNS):
-        if row[USABLE]:
-            found[row[0]] = reader.outcome(row)
+        pk, *_, usable, stored_changes, _ = row
+        if usable:
+            found[pk] = reader.outcome(row)
         else:
-            changes[row[0]] = row[STORED_CHANGES] or 0
-    live = active.exclude(pk__in=StoredOutcome.objects.filter(_usable(key, as_of)).values("referral_id"))
-    derived = _derive(live, as_of, rules, reference)
-    # A row made current by another report since the first query is in neither list: derive those too.
-    missing = changes.keys() - {outcome.referral_id for outcome in derived}
-    for ids in _chunks(sorted(missing)):
-        derived += _derive(Referral.objects.filter(pk__in=ids), as_of, rules, reference)
-    found.update((outcome.referral_id, outcome) for outcome in derived)  # derived now: newer than stored
+            changes[pk] = stored_changes or 0
+    # Then the others (still open, or ended without a current row), by id: each referral of the first query
+    # is either read or derived, whatever has been written meanwhile.
+    derived = _derive_ids(sorted(changes), as_of, rules, reference)
+    found.update((outcome.referral_id, outcome) for outcome in derived)
     _store(derived, changes=changes, as_of=as_of, key=key)
     return [found[pk] for pk in sorted(found)]
 
@@ -104,9 +103,14 @@ def fill(*, as_of=None, rules=None):
     return stored
 
 
-def _derive(referrals, as_of, rules, reference):
-    ended = referrals.filter(discharge__discharge_date__lte=as_of)
-    return derive(referrals, as_of=as_of, scores_for=ended, rules=rules, reference=reference)
+def _derive_ids(ids, as_of, rules, reference):
+    """derive() for the referrals with these ids, a chunk at a time, with scores for those that ended."""
+    derived = []
+    for chunk in _chunks(ids):
+        referrals = Referral.objects.filter(pk__in=chunk)
+        ended = referrals.filter(discharge__discharge_date__lte=as_of)
+        derived += derive(referrals, as_of=as_of, scores_for=ended, rules=rules, reference=reference)
+    return derived
 
 
 def _usable(key, as_of, prefix=""):
@@ -117,59 +121,76 @@ def _usable(key, as_of, prefix=""):
 
 
 def _with_stored(referrals, key, as_of):
-    """Each referral's fields (as derivation.REFERRAL_FIELDS), whether its stored row is current, the row's
-    count of changes (None: no row) and the row's fields. Dates undeclared, as derivation.py reads them."""
+    """Each referral's own fields, whether its stored row is current, the row's count of changes (None: no
+    row) and its outcome text. Not joined to teams and services, whose few rows _Reader looks up itself:
+    the join made the database read the referrals team by team. Dates undeclared, as derivation.py reads
+    them."""
     usable = When(_usable(key, as_of, "stored_outcome__"), then=Value(True))
     return (
         referrals.order_by()
         .annotate(received=Undeclared("received_date"), discharged=Undeclared("discharge__discharge_date"))
-        .annotate(
-            usable=Case(usable, default=Value(False), output_field=BooleanField()),
-            stored_changes=F("stored_outcome__changes"),
-        )
-        .annotate(**{f"stored_{name}": Undeclared(f"stored_outcome__{name}") for name in DATES})
+        .annotate(usable=Case(usable, default=Value(False), output_field=BooleanField()))
         .values_list(*COLUMNS)
     )
 
 
-USABLE = COLUMNS.index("usable")
-STORED_CHANGES = COLUMNS.index("stored_changes")
-
-
 class _Reader:
-    """Rows of _with_stored() → ReferralOutcomes. Dates, totals, scores and flags repeat across tens of
-    thousands of rows: each distinct value is made once."""
+    """Rows of _with_stored() → ReferralOutcomes. Dates, scores and flags repeat across tens of thousands
+    of rows: each distinct text is made into its value once."""
 
     def __init__(self):
         self.dates, self.totals, self.scores, self.flags = DateReader(), DecimalReader(), {}, {}
+        self.dates[""] = None
+        self.services = {
+            team: service for team, *service in Team.objects.values_list("pk", "service", "service__ods_code")
+        }
 
     def outcome(self, row):
-        pk, service_id, ods_code, team_id, practitioner_id, received, discharged, end_code = row[:USABLE]
-        stored = dict(zip((*DATES, *COUNTS, *SCORE_FIELDS, "adsm", *FLAGS), row[STORED_CHANGES + 1 :], strict=True))
+        pk, team_id, practitioner_id, received, discharged, end_code, _, _, text = row
+        first_assessment, first, second, last, care, treatment, phq9, gad7, anxiety, adsm, flags = text.split("|")
+        service_id, ods_code = self.services[team_id]
         dates = self.dates
         return make_outcome({
             "referral_id": pk, "ods_code": ods_code, "service_id": service_id, "team_id": team_id,
             "practitioner_id": practitioner_id, "received_date": dates[received], "ended_on": dates[discharged],
-            "end_code": end_code or "", **{name: dates[stored[name]] for name in DATES},
-            "care_contact_count": stored["care_contact_count"],
-            "treatment_contact_count": stored["treatment_contact_count"],
-            **{measure: self._scores(stored, measure) for measure in MEASURES},
-            "adsm": stored["adsm"], "flags": self._flags(tuple(bool(stored[name]) for name in FLAGS)),
+            "end_code": end_code or "", "assessment_first_date": dates[first_assessment],
+            "therapy_first_date": dates[first], "therapy_second_date": dates[second],
+            "therapy_last_date": dates[last], "care_contact_count": int(care), "treatment_contact_count": int(treatment),
+            "phq9": self._scores(phq9), "gad7": self._scores(gad7), "anxiety": self._scores(anxiety), "adsm": adsm,
+            "flags": self._flags(flags),
         })  # fmt: skip
 
-    def _scores(self, stored, measure):
-        count = stored[f"{measure}_count"]
-        if not count:
-            return None
-        key = (self.totals[stored[f"{measure}_first"]], self.totals[stored[f"{measure}_last"]], count)
-        if key not in self.scores:
-            self.scores[key] = Scores(*key)
-        return self.scores[key]
+    def _scores(self, text):
+        if text not in self.scores:
+            first, last, count = text.split(" ")
+            self.scores[text] = (
+                Scores(self.totals[first or None], self.totals[last or None], int(count)) if first else None
+            )
+        return self.scores[text]
 
-    def _flags(self, values):
-        if values not in self.flags:
-            self.flags[values] = Flags(*values)
-        return self.flags[values]
+    def _flags(self, text):
+        if text not in self.flags:
+            self.flags[text] = Flags(*(digit == "1" for digit in text))
+        return self.flags[text]
+
+
+def _text(outcome):
+    """StoredOutcome.outcome for a ReferralOutcome: what _Reader.outcome() reads back."""
+    parts = [_iso(getattr(outcome, name)) for name in FIELDS[:4]]
+    parts += [str(outcome.care_contact_count), str(outcome.treatment_contact_count)]
+    parts += [_scores_text(getattr(outcome, measure)) for measure in MEASURES]
+    parts += [outcome.adsm, "".join("1" if getattr(outcome.flags, flag) else "0" for flag in FLAGS)]
+    return "|".join(parts)
+
+
+def _scores_text(scores):
+    if scores is None:
+        return "  0"
+    return f"{scores.first} {'' if scores.last is None else scores.last} {scores.count}"
+
+
+def _iso(date):
+    return date.isoformat() if date else ""
 
 
 def _store(derived, *, changes, as_of, key):
@@ -191,7 +212,7 @@ def _store(derived, *, changes, as_of, key):
     try:
         with transaction.atomic():
             StoredOutcome.objects.bulk_create(
-                rows, update_conflicts=True, unique_fields=["referral"], update_fields=WRITTEN, batch_size=500
+                rows, update_conflicts=True, unique_fields=["referral"], update_fields=WRITTEN, batch_size=1000
             )
     except OperationalError as error:  # e.g. SQLite's "database is locked" after the busy timeout
         log.warning("Outcomes not stored (%s): the next report derives them again", error)
@@ -200,18 +221,9 @@ def _store(derived, *, changes, as_of, key):
 
 
 def _row(outcome, changes, key, valid_from):
-    fields = {name: getattr(outcome, name) for name in (*DATES, *COUNTS)}
-    for measure in MEASURES:
-        scores = getattr(outcome, measure)
-        fields |= {
-            f"{measure}_first": scores.first if scores else None,
-            f"{measure}_last": scores.last if scores else None,
-            f"{measure}_count": scores.count if scores else 0,
-        }
-    flags = {name: getattr(outcome.flags, name) for name in FLAGS}
     return StoredOutcome(
-        referral_id=outcome.referral_id, changes=changes, derived_changes=changes, basis=key,
-        valid_from=valid_from, adsm=outcome.adsm, **fields, **flags,
+        referral_id=outcome.referral_id, changes=changes, derived_changes=changes, basis=key, valid_from=valid_from,
+        outcome=_text(outcome),
     )  # fmt: skip
 
 

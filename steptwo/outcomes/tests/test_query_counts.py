@@ -53,12 +53,12 @@ def test_derivation_takes_four_queries(pwp, patient, team, count):
 def test_aggregates_take_a_fixed_number_of_queries(pwp, patient, team, count):
     histories(pwp, patient, team, count)
     number, report = queries(lambda: outcomes_report(day(10, 1), day(10, 31), by="pwp"))
-    # Reference data (2), the referrals with their stored outcomes (none yet), the derivation's contacts and
-    # scores, the ended referrals' presenting complaints, storing their outcomes (an insert in a savepoint: 3),
-    # appointment outcomes by group, and the groups' names.
-    assert number == 11
+    # Reference data (2), the referrals with their stored outcomes (none yet), the teams' services, the
+    # referrals' contacts and scores, the presenting complaints of the ended ones, storing their outcomes (an
+    # insert in a savepoint: 3), appointment outcomes by group, and the groups' names.
+    assert number == 12
     assert report.groups[0].measures["finished_course"].value == count
     number, again = queries(lambda: outcomes_report(day(10, 1), day(10, 31), by="pwp"))
-    # Now every outcome is read from storage: the derivation finds nothing to derive, and nothing is stored.
-    assert number == 7
+    # Now every outcome is read from storage: nothing is derived, and nothing stored.
+    assert number == 6
     assert again == report
