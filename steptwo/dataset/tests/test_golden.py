@@ -29,10 +29,14 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.db.models import F
 
 from steptwo.dataset import services, tables
 from steptwo.dataset.models import ImportedRecord
+from steptwo.outcomes.aggregates import derive_period
 from steptwo.outcomes.derivation import CSV_COLUMNS, EXTRA_COLUMNS, derive
+from steptwo.outcomes.models import StoredOutcome
+from steptwo.outcomes.periods import open_in_period
 from steptwo.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +238,14 @@ def per_referral(service):
 
 def _without_id(row):
     return {column: value for column, value in row.items() if column != "ServiceRequestId"}
+
+
+def test_the_golden_outcomes_read_back_from_storage_are_what_deriving_again_gives(service, team, pwp):
+    services.import_dataset(by=pwp, service=service, team=team, directory=GOLDEN)
+    start = datetime.date(2026, 1, 1)
+    active = open_in_period(Referral.objects.all(), start, AS_OF)
+    ended = active.filter(discharge__discharge_date__lte=AS_OF)
+    live = derive(active, as_of=AS_OF, scores_for=ended)
+    assert derive_period(start, AS_OF) == live  # derived, then stored
+    assert StoredOutcome.objects.filter(derived_changes=F("changes")).count() == ended.count() >= 30
+    assert derive_period(start, AS_OF) == live  # read back from storage

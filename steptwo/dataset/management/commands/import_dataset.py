@@ -9,6 +9,7 @@ from steptwo.core.db_stats import refresh_planner_statistics
 from steptwo.core.errors import NotAllowed
 from steptwo.dataset import services, tables
 from steptwo.organisations.models import Service, Team
+from steptwo.outcomes import storage as stored_outcomes
 
 
 class Command(BaseCommand):
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             raise CommandError(str(refused)) from None
         except NotAllowed as error:
             raise CommandError(str(error)) from None
+        stored_outcomes.fill()  # so the first outcomes report reads them (ADR 0012)
         refresh_planner_statistics()  # a bulk load: ADR 0011
         self.stdout.write(f"Imported into {service.name} ({service.ods_code}), team {team.code}:")
         for table, (created, before) in result.counts.items():
