@@ -87,18 +87,15 @@ def fill(*, as_of=None, rules=None):
     rules = rules or outcome_rules.current()
     reference = ReferenceData.load()
     key = basis(rules, reference)
-    ended = Referral.objects.filter(discharge__discharge_date__lte=as_of)
-    ids = list(
-        ended.exclude(pk__in=StoredOutcome.objects.filter(_usable(key, as_of)).values("referral_id")).values_list(
-            "pk", flat=True
-        )
-    )
+    current = StoredOutcome.objects.filter(_usable(key, as_of)).values("referral_id")
+    ended = Referral.objects.filter(discharge__discharge_date__lte=as_of).exclude(pk__in=current)
+    ids = list(ended.values_list("pk", flat=True))
     stored = 0
     for chunk in _chunks(sorted(ids)):
         changes = dict.fromkeys(chunk, 0)
         rows = StoredOutcome.objects.filter(referral_id__in=chunk).values_list("referral_id", "changes")
         changes.update(rows)
-        derived = derive(Referral.objects.filter(pk__in=chunk), as_of=as_of, rules=rules, reference=reference)
+        derived = _derive_ids(chunk, as_of, rules, reference)
         stored += _store(derived, changes=changes, as_of=as_of, key=key)
     return stored
 
