@@ -62,15 +62,16 @@ def outcomes(active, *, as_of, rules, reference):
     """What derive(active, as_of=as_of, scores_for=<those discharged by as_of>) gives, in primary-key order,
     for `active`: referrals open at some time in a period whose last day is as_of."""
     key = basis(rules, reference)
-    reader, found, changes = _Reader(), {}, {}
+    stored, changes = [], {}
     # First every referral with its stored row, if any, and the row's count of changes: before anything is
     # derived, so that a write made while deriving leaves what is stored out of date.
     for row in raw_rows(_with_stored(active, key, as_of), COLUMNS):
         pk, *_, usable, stored_changes, _ = row
         if usable:
-            found[pk] = reader.outcome(row)
+            stored.append(row)
         else:
             changes[pk] = stored_changes or 0
+    found = {outcome.referral_id: outcome for outcome in _Reader().outcomes(stored)}
     # Then the others (still open, or ended without a current row), by id: each referral of the first query
     # is either read or derived, whatever has been written meanwhile.
     derived = _derive_ids(sorted(changes), as_of, rules, reference)
@@ -132,43 +133,51 @@ def _with_stored(referrals, key, as_of):
 
 
 class _Reader:
-    """Rows of _with_stored() → ReferralOutcomes. Dates, scores and flags repeat across tens of thousands
-    of rows: each distinct text is made into its value once."""
+    """Rows of _with_stored() → ReferralOutcomes. Dates, counts, scores and flags repeat across tens of
+    thousands of rows: each distinct text is made into its value once, and looked up after that."""
 
     def __init__(self):
-        self.dates, self.totals, self.scores, self.flags = DateReader(), DecimalReader(), {}, {}
+        self.dates, self.totals = DateReader(), DecimalReader()
         self.dates[""] = None
+        self.counts, self.scores, self.flags = _Memo(int), _Memo(self._parse_scores), _Memo(self._parse_flags)
         self.services = {
             team: service for team, *service in Team.objects.values_list("pk", "service", "service__ods_code")
         }
 
-    def outcome(self, row):
-        pk, team_id, practitioner_id, received, discharged, end_code, _, _, text = row
-        first_assessment, first, second, last, care, treatment, phq9, gad7, anxiety, adsm, flags = text.split("|")
-        service_id, ods_code = self.services[team_id]
-        dates = self.dates
-        return make_outcome({
-            "referral_id": pk, "ods_code": ods_code, "service_id": service_id, "team_id": team_id,
-            "practitioner_id": practitioner_id, "received_date": dates[received], "ended_on": dates[discharged],
-            "end_code": end_code or "", "assessment_first_date": dates[first_assessment],
-            "therapy_first_date": dates[first], "therapy_second_date": dates[second],
-            "therapy_last_date": dates[last], "care_contact_count": int(care), "treatment_contact_count": int(treatment),
-            "phq9": self._scores(phq9), "gad7": self._scores(gad7), "anxiety": self._scores(anxiety), "adsm": adsm,
-            "flags": self._flags(flags),
-        })  # fmt: skip
+    def outcomes(self, rows):
+        dates, counts, scores, flags, services = self.dates, self.counts, self.scores, self.flags, self.services
+        for pk, team_id, practitioner_id, received, discharged, end_code, _, _, text in rows:
+            first_assessment, first, second, last, care, treatment, phq9, gad7, anxiety, adsm, flagged = text.split("|")
+            service_id, ods_code = services[team_id]
+            yield make_outcome({
+                "referral_id": pk, "ods_code": ods_code, "service_id": service_id, "team_id": team_id,
+                "practitioner_id": practitioner_id, "received_date": dates[received], "ended_on": dates[discharged],
+                "end_code": end_code or "", "assessment_first_date": dates[first_assessment],
+                "therapy_first_date": dates[first], "therapy_second_date": dates[second],
+                "therapy_last_date": dates[last], "care_contact_count": counts[care],
+                "treatment_contact_count": counts[treatment], "phq9": scores[phq9], "gad7": scores[gad7],
+                "anxiety": scores[anxiety], "adsm": adsm, "flags": flags[flagged],
+            })  # fmt: skip
 
-    def _scores(self, text):
-        if text not in self.scores:
-            first, last, count = text.split(" ")
-            self.scores[text] = (
-                Scores(self.totals[first or None], self.totals[last or None], int(count)) if first else None
-            )
-        return self.scores[text]
+    def _parse_scores(self, text):
+        first, last, count = text.split(" ")
+        return Scores(self.totals[first or None], self.totals[last or None], int(count)) if first else None
 
-    def _flags(self, text):
-        if text not in self.flags:
-            self.flags[text] = Flags(*(digit == "1" for digit in text))
-        return self.flags[text]
+    @staticmethod
+    def _parse_flags(text):
+        return Flags(*(digit == "1" for digit in text))
+
+
+class _Memo(dict):
+    """memo[key]: make(key) the first time, then a dictionary's lookup."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
 
 
 def _text(outcome):
