@@ -44,6 +44,7 @@ from steptwo.outcomes.reference import ReferenceData
 from steptwo.outcomes.sql import (
     DateReader,
     DecimalReader,
+    InIds,
     LocalDate,
     LocalDateOnOrAfter,
     LocalDateOnOrBefore,
@@ -142,11 +143,11 @@ class ReferralOutcome:
 
 
 def derive(referrals, *, as_of=None, scores_for=None, rules=None, reference=None):
-    """One ReferralOutcome per referral in the queryset, in primary-key order.
+    """One ReferralOutcome per referral in `referrals` (a queryset, or a list of ids), in primary-key order.
 
     as_of: the day to derive as at (default today): contacts, scores and problem descriptors after it are
     left out, and a referral discharged after it is open.
-    scores_for: optionally a narrower queryset of referrals whose scores are read (the aggregates read
+    scores_for: optionally a narrower queryset (or list of ids) of referrals whose scores are read (the aggregates read
     only those that ended in the period); the others have no scores and no flags.
     rules: rules.Rules (default: the settings); reference: reference.ReferenceData (default: loaded).
     Four queries (two with `reference` given), whatever the number of referrals.
@@ -182,7 +183,7 @@ def _contact_rows(referrals, as_of):
     care = ~Q(appointments__app_type=AppType.FOLLOW_UP)  # so every joined contact is a care contact
     treatment = Q(contacts__app_type__in=TREATMENT_APP_TYPES)
     return (
-        Referral.objects.filter(pk__in=_pks(referrals))
+        Referral.objects.filter(_among(referrals))
         .annotate(contacts=FilteredRelation("appointments", condition=seen & care & in_window))
         .annotate(received=Undeclared("received_date"), discharged=Undeclared("discharge__discharge_date"))
         .values(*REFERRAL_FIELDS)  # GROUP BY these only
@@ -235,7 +236,7 @@ def _scores(referrals, as_of):
     current = ~Q(responses__pk__in=Subquery(_superseded()))
     paired_adsm = Q(scores__gt=1, scored__instrument_id__in=instruments.ADSM_IDS)
     rows = (
-        Referral.objects.filter(pk__in=_pks(referrals))
+        Referral.objects.filter(_among(referrals))
         .annotate(scored=FilteredRelation("responses", condition=counted & current & in_window))
         .values("pk", "scored__instrument_id", "received_date", "discharge__discharge_date")  # GROUP BY
         .annotate(
@@ -364,8 +365,12 @@ def _anxiety_measure(scores, descriptor, reference, on, threshold_for):
     return GAD7
 
 
-def _pks(referrals):
-    return referrals.order_by().values("pk")
+def _among(referrals):
+    """A condition on Referral: one of `referrals`, a queryset or a list of ids (for a list, a condition
+    the database reads without a subquery: see sql.InIds)."""
+    if isinstance(referrals, list | tuple):
+        return InIds("pk", referrals)
+    return Q(pk__in=referrals.order_by().values("pk"))
 
 
 def _days(start, end):

@@ -1,12 +1,13 @@
 """Query expressions the outcome derivation needs that Django does not have in the form it needs."""
 
 import datetime
+import json
 import zoneinfo
 from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Func, Q, Subquery, Value
+from django.db.models import BooleanField, F, Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least, TruncDate
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
@@ -157,3 +158,25 @@ def on_local_days(field, start, end):
     first = timezone.make_aware(datetime.datetime.combine(start, datetime.time()), zone)
     after = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()), zone)
     return Q(**{f"{field}__gte": first, f"{field}__lt": after})
+
+
+class InIds(Func):
+    """A condition: `field` is one of `ids`, sent as one parameter however many there are (SQLite: a JSON
+    array read by json_each(); PostgreSQL: an array). Django's __in sends a parameter per id, which meets
+    SQLite's limit on parameters, and which PostgreSQL plans slowly for the ten thousand or more ids of a
+    year's open referrals (4 s against 0.1 s on the large demo)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field, ids):
+        super().__init__(F(field))
+        self.ids = list(ids)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s::bigint[])", (*params, self.ids)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} IN (SELECT value FROM json_each(%s))", (*params, json.dumps(self.ids))

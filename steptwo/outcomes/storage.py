@@ -30,7 +30,7 @@ from steptwo.outcomes.derivation import derive, make_outcome
 from steptwo.outcomes.judgement import Flags, Scores
 from steptwo.outcomes.models import StoredOutcome
 from steptwo.outcomes.reference import ReferenceData
-from steptwo.outcomes.sql import DateReader, DecimalReader, Undeclared, raw_rows
+from steptwo.outcomes.sql import DateReader, DecimalReader, InIds, Undeclared, raw_rows
 from steptwo.referrals.models import PresentingComplaint, Referral
 
 log = logging.getLogger(__name__)
@@ -62,21 +62,25 @@ def outcomes(active, *, as_of, rules, reference):
     """What derive(active, as_of=as_of, scores_for=<those discharged by as_of>) gives, in primary-key order,
     for `active`: referrals open at some time in a period whose last day is as_of."""
     key = basis(rules, reference)
-    stored, changes = [], {}
+    reader, stored, still_open, ended = _Reader(), [], [], {}
     # First every referral with its stored row, if any, and the row's count of changes: before anything is
     # derived, so that a write made while deriving leaves what is stored out of date.
     for row in raw_rows(_with_stored(active, key, as_of), COLUMNS):
-        pk, *_, usable, stored_changes, _ = row
+        pk, _, _, _, discharged, _, usable, changes, _ = row
         if usable:
             stored.append(row)
+        elif discharged is not None and reader.dates[discharged] <= as_of:
+            ended[pk] = changes or 0
         else:
-            changes[pk] = stored_changes or 0
-    found = {outcome.referral_id: outcome for outcome in _Reader().outcomes(stored)}
-    # Then the others (still open, or ended without a current row), by id: each referral of the first query
-    # is either read or derived, whatever has been written meanwhile.
-    derived = _derive_ids(sorted(changes), as_of, rules, reference)
-    found.update((outcome.referral_id, outcome) for outcome in derived)
-    _store(derived, changes=changes, as_of=as_of, key=key)
+            still_open.append(pk)
+    found = {outcome.referral_id: outcome for outcome in reader.outcomes(stored)}
+    # Then the others by id (each referral of the first query is read or derived, whatever is written
+    # meanwhile), with scores for those that had ended; only those are stored.
+    if still_open or ended:
+        derived = derive(sorted(still_open + list(ended)), as_of=as_of, scores_for=sorted(ended), rules=rules,
+                         reference=reference)  # fmt: skip
+        found.update((outcome.referral_id, outcome) for outcome in derived)
+        _store(derived, changes=ended, as_of=as_of, key=key)
     return [found[pk] for pk in sorted(found)]
 
 
@@ -94,21 +98,11 @@ def fill(*, as_of=None, rules=None):
     stored = 0
     for chunk in _chunks(sorted(ids)):
         changes = dict.fromkeys(chunk, 0)
-        rows = StoredOutcome.objects.filter(referral_id__in=chunk).values_list("referral_id", "changes")
+        rows = StoredOutcome.objects.filter(InIds("referral_id", chunk)).values_list("referral_id", "changes")
         changes.update(rows)
-        derived = _derive_ids(chunk, as_of, rules, reference)
+        derived = derive(chunk, as_of=as_of, scores_for=chunk, rules=rules, reference=reference)
         stored += _store(derived, changes=changes, as_of=as_of, key=key)
     return stored
-
-
-def _derive_ids(ids, as_of, rules, reference):
-    """derive() for the referrals with these ids, a chunk at a time, with scores for those that ended."""
-    derived = []
-    for chunk in _chunks(ids):
-        referrals = Referral.objects.filter(pk__in=chunk)
-        ended = referrals.filter(discharge__discharge_date__lte=as_of)
-        derived += derive(referrals, as_of=as_of, scores_for=ended, rules=rules, reference=reference)
-    return derived
 
 
 def _usable(key, as_of, prefix=""):
@@ -200,8 +194,9 @@ def _iso(date):
 
 
 def _store(derived, *, changes, as_of, key):
-    """Store the outcomes of ended referrals among `derived` that the first read saw (`changes`: their count
-    of changes then). Storing is only a saving: if the database is too busy, the next report stores them."""
+    """Store the outcomes among `derived` of the referrals in `changes`: those that had ended when their count
+    of changes (the value) was read, so their scores were read too; and only if they still had then. Storing
+    is only a saving: if the database is too busy, the next report stores them."""
     ended = [outcome for outcome in derived if outcome.ended_on is not None and outcome.referral_id in changes]
     if not ended:
         return 0
@@ -235,16 +230,13 @@ def _row(outcome, changes, key, valid_from):
 
 def _latest_complaint_days(referral_ids):
     """{referral id: the local date its latest presenting complaint was recorded}, for those with one."""
-    days = {}
-    for ids in _chunks(referral_ids):
-        rows = (
-            PresentingComplaint.objects.filter(referral_id__in=ids)
-            .values("referral_id")
-            .annotate(latest=Max("recorded_at"))
-            .values_list("referral_id", "latest")
-        )
-        days.update((referral_id, timezone.localdate(latest)) for referral_id, latest in rows)
-    return days
+    rows = (
+        PresentingComplaint.objects.filter(InIds("referral_id", referral_ids))
+        .values("referral_id")
+        .annotate(latest=Max("recorded_at"))
+        .values_list("referral_id", "latest")
+    )
+    return {referral_id: timezone.localdate(latest) for referral_id, latest in rows}
 
 
 def _chunks(ids):

@@ -1,5 +1,5 @@
-"""LocalDate's shortcut on SQLite (which UTC hours keep their date in the service's time zone), and local date
-ranges as ranges of stored times."""
+"""LocalDate's shortcut on SQLite (which UTC hours keep their date in the service's time zone), local date
+ranges as ranges of stored times, and InIds."""
 
 import datetime
 
@@ -9,7 +9,18 @@ from django.db.models import F, Value
 from steptwo.appointments.codes import AppType
 from steptwo.appointments.models import Appointment
 from steptwo.letters.tests.pathway import contact
-from steptwo.outcomes.sql import LocalDate, LocalDateOnOrAfter, LocalDateOnOrBefore, _last_safe_utc_hour, on_local_days
+from steptwo.outcomes.derivation import derive
+from steptwo.outcomes.sql import (
+    InIds,
+    LocalDate,
+    LocalDateOnOrAfter,
+    LocalDateOnOrBefore,
+    _last_safe_utc_hour,
+    on_local_days,
+)
+from steptwo.outcomes.tests.histories import assess, at, finished_course, new_referral
+from steptwo.referrals.models import Referral
+from steptwo.tests import builders
 
 
 @pytest.mark.parametrize(
@@ -65,3 +76,22 @@ def test_local_date_bounds_with_their_shortcut(pwp, referral, starts_at, after_r
     on_or_after = Appointment.objects.filter(LocalDateOnOrAfter(day, F("referral__received_date")))
     on_or_before = Appointment.objects.filter(LocalDateOnOrBefore(day, Value(datetime.date(2026, 10, 10))))
     assert (appointment in on_or_after, appointment in on_or_before) == (after_received, by_10_october)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen", [[], [0], [0, 2], [0, 1, 2]])
+def test_in_ids_is_the_same_as_in(patient, team, pwp, chosen):
+    referrals = [builders.make_referral(patient, team, pwp) for _ in range(3)]
+    ids = [referrals[index].pk for index in chosen]
+    assert sorted(Referral.objects.filter(InIds("pk", ids)).values_list("pk", flat=True)) == ids
+    assert list(Referral.objects.exclude(InIds("pk", ids)).filter(pk__in=ids)) == []
+
+
+@pytest.mark.django_db
+def test_derive_takes_a_list_of_ids_as_it_takes_a_queryset(pwp, patient, team):
+    referral = finished_course(pwp, new_referral(patient, team, pwp))
+    other = new_referral(patient, team, pwp)
+    assess(pwp, other, at(10, 6))
+    by_queryset = derive(Referral.objects.all(), scores_for=Referral.objects.filter(pk=referral.pk))
+    assert derive([referral.pk, other.pk], scores_for=[referral.pk]) == by_queryset
+    assert by_queryset[0].phq9 is not None and by_queryset[1].phq9 is None

@@ -46,7 +46,7 @@ def derived(monkeypatch):
     ids, real = [], storage.derive
 
     def spy(referrals, **options):
-        ids.extend(referrals.values_list("pk", flat=True))
+        ids.extend(referrals)  # a list of ids
         return real(referrals, **options)
 
     monkeypatch.setattr(storage, "derive", spy)
