@@ -37,6 +37,7 @@ from steptwo.appointments.models import Appointment
 from steptwo.core.formatting import format_score
 from steptwo.measures import instruments
 from steptwo.measures.models import QuestionnaireResponse, ResponseStatus
+from steptwo.organisations.models import Team
 from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.dataset import service_request_id
 from steptwo.outcomes.judgement import Flags, Scores, judge
@@ -66,10 +67,9 @@ CSV_COLUMNS = (
     "NotCaseness_Flag", "Recovery_Flag", "ReliableImprovement_Flag", "ReliableDeterioration_Flag",
     "NoChange_Flag", "ReliableRecovery_Flag",
 )  # fmt: skip
-REFERRAL_FIELDS = (
-    "pk", "team__service_id", "team__service__ods_code", "team_id", "practitioner_id", "received", "discharged",
-    "discharge__end_code",
-)  # fmt: skip
+# Not joined to teams and services: team_services() looks those few rows up. The join made the database
+# read the referrals team by team rather than the ones asked for.
+REFERRAL_FIELDS = ("pk", "team_id", "practitioner_id", "received", "discharged", "discharge__end_code")
 EXTRA_COLUMNS = ("Assessment_FirstDate", "ReferralToFirstTreatment_Days", "FirstToSecondTreatment_Days")
 
 
@@ -150,7 +150,7 @@ def derive(referrals, *, as_of=None, scores_for=None, rules=None, reference=None
     scores_for: optionally a narrower queryset (or list of ids) of referrals whose scores are read (the aggregates read
     only those that ended in the period); the others have no scores and no flags.
     rules: rules.Rules (default: the settings); reference: reference.ReferenceData (default: loaded).
-    Four queries (two with `reference` given), whatever the number of referrals.
+    Five queries (three with `reference` given), whatever the number of referrals.
     """
     as_of = as_of or timezone.localdate()
     rules = rules or outcome_rules.current()
@@ -298,6 +298,7 @@ class _Judging:
 
     def __init__(self, reference, rules, as_of):
         self.reference, self.rules, self.as_of = reference, rules, as_of
+        self.services = team_services()
         self.dates = DateReader()
         self._thresholds = {}
 
@@ -309,9 +310,10 @@ class _Judging:
 
     def outcome(self, row, scores, descriptor):
         (
-            pk, service_id, ods_code, team_id, practitioner_id, received, discharged, end_code, care_contacts,
+            pk, team_id, practitioner_id, received, discharged, end_code, care_contacts,
             treatment_contacts, first, last, first_assessment, second,
         ) = row  # fmt: skip
+        service_id, ods_code = self.services[team_id]
         dates = self.dates
         discharged = dates[discharged]
         ended_on = discharged if discharged is not None and discharged <= self.as_of else None
@@ -341,6 +343,14 @@ class _Judging:
 
 
 NO_FLAGS = Flags()
+
+
+def team_services():
+    """{team id: (its service's id, the service's ODS code)}: one query for every team."""
+    return {
+        team: (service, ods_code)
+        for team, service, ods_code in Team.objects.values_list("pk", "service", "service__ods_code")
+    }
 
 
 def make_outcome(fields):

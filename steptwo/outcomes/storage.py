@@ -24,9 +24,8 @@ from django.db import OperationalError, transaction
 from django.db.models import BooleanField, Case, F, Max, Q, Value, When
 from django.utils import timezone
 
-from steptwo.organisations.models import Team
 from steptwo.outcomes import rules as outcome_rules
-from steptwo.outcomes.derivation import derive, make_outcome
+from steptwo.outcomes.derivation import derive, make_outcome, team_services
 from steptwo.outcomes.judgement import Flags, Scores
 from steptwo.outcomes.models import StoredOutcome
 from steptwo.outcomes.reference import ReferenceData
@@ -134,9 +133,7 @@ class _Reader:
         self.dates, self.totals = DateReader(), DecimalReader()
         self.dates[""] = None
         self.counts, self.scores, self.flags = _Memo(int), _Memo(self._parse_scores), _Memo(self._parse_flags)
-        self.services = {
-            team: service for team, *service in Team.objects.values_list("pk", "service", "service__ods_code")
-        }
+        self.services = team_services()
 
     def outcomes(self, rows):
         dates, counts, scores, flags, services = self.dates, self.counts, self.scores, self.flags, self.services
