@@ -39,11 +39,12 @@ def queries(function):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_derivation_takes_four_queries(pwp, patient, team, count):
+def test_derivation_takes_five_queries(pwp, patient, team, count):
     histories(pwp, patient, team, count)
     number, outcomes = queries(lambda: derive(Referral.objects.all()))
-    # Thresholds, ADSM mappings, scores with the problem descriptors, and contacts with the referrals.
-    assert number == 4
+    # Thresholds, ADSM mappings, teams' services, scores with the problem descriptors, and contacts with the
+    # referrals.
+    assert number == 5
     assert len(outcomes) == count
     assert {outcome.adsm for outcome in outcomes} == {"spin"}
     assert all(outcome.flags.reliable_recovery for outcome in outcomes)
@@ -53,10 +54,10 @@ def test_derivation_takes_four_queries(pwp, patient, team, count):
 def test_aggregates_take_a_fixed_number_of_queries(pwp, patient, team, count):
     histories(pwp, patient, team, count)
     number, report = queries(lambda: outcomes_report(day(10, 1), day(10, 31), by="pwp"))
-    # Reference data (2), the referrals with their stored outcomes (none yet), the teams' services, the
-    # referrals' contacts and scores, the presenting complaints of the ended ones, storing their outcomes (an
+    # Reference data (2), the referrals with their stored outcomes (none yet), the teams' services (twice:
+    # for the stored and the derived), the referrals' contacts and scores, the presenting complaints of the ended ones, storing their outcomes (an
     # insert in a savepoint: 3), appointment outcomes by group, and the groups' names.
-    assert number == 12
+    assert number == 13
     assert report.groups[0].measures["finished_course"].value == count
     number, again = queries(lambda: outcomes_report(day(10, 1), day(10, 31), by="pwp"))
     # Now every outcome is read from storage: nothing is derived, and nothing stored.
