@@ -188,8 +188,8 @@ def _contact_rows(referrals, as_of):
         .annotate(received=Undeclared("received_date"), discharged=Undeclared("discharge__discharge_date"))
         .values(*REFERRAL_FIELDS)  # GROUP BY these only
         .annotate(
-            care_contacts=Count("contacts"),
-            treatment_contacts=Count("contacts", filter=treatment),
+            care_contacts=Count("contacts__starts_at"),
+            treatment_contacts=Count("contacts__starts_at", filter=treatment),
             first_treatment=LocalDate(Min("contacts__starts_at", filter=treatment)),
             last_treatment=LocalDate(Max("contacts__starts_at", filter=treatment)),
             first_assessment=LocalDate(
