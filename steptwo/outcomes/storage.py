@@ -1,22 +1,26 @@
-"""Stored outcomes of ended referrals (ADR 0012): a year's report reads one row for each referral that ended
-instead of deriving it again from every contact and score.
+"""Stored referral outcomes (ADR 0012): a year's report reads one row per referral instead of deriving each
+again from every contact and score.
 
-outcomes() gives what derive() gives for the referrals open in a period: the ones with a current stored row
-are read from it, the rest (those still open on the period's last day, and ended ones without a current row)
-are derived live, and the ended ones among those are then stored. fill() stores every ended referral's
-outcome at once, after a bulk load.
+outcomes() gives what derive() gives for the referrals open in a period: those with a current stored row
+are read from it, the rest are derived live and then stored. fill() stores every ended referral's outcome
+at once, after a bulk load.
 
 A stored row (models.StoredOutcome) is current for a report whose last day is `as_of` when:
 * its derived_changes equals its changes: nothing the derivation reads for the referral has been written
   since (the triggers of migration 0002 count every write, and the count is read before deriving, so a
   write made while a report derives leaves the row out of date, never wrong);
 * its basis is today's: the same rule settings and reference data (basis());
-* as_of is on or after its valid_from: the discharge date, or the day the referral's latest presenting
-  complaint was recorded if that is later. Once a referral has ended, the problem descriptor (the complaint
-  recorded by the as-of day) is the only thing in its outcome that depends on the as-of day, so an outcome
-  is not stored at all while one of its complaints was recorded after the day it was derived as at.
+* as_of is from its valid_from to its valid_until (if any). For a referral that had ended: from the
+  discharge date, or the day its latest presenting complaint was recorded if that is later. Once a referral
+  has ended, the problem descriptor (the complaint recorded by the as-of day) is the only thing in its
+  outcome that depends on the as-of day, so none is stored while a complaint was recorded after the day it
+  was derived as at. For a referral still open (contacts only: a period's figures read scores only of
+  referrals that ended in it): from the day it was derived as at, until the day before its discharge, and
+  none is stored while it has an appointment after that day with an outcome or unplanned (which could count
+  as a contact for a later day; a booking without an outcome cannot, and recording one is a write).
 """
 
+import datetime
 import hashlib
 import logging
 
@@ -24,6 +28,7 @@ from django.db import OperationalError, transaction
 from django.db.models import BooleanField, Case, F, Max, Q, Value, When
 from django.utils import timezone
 
+from steptwo.appointments.models import Appointment
 from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.derivation import derive, make_outcome, team_services
 from steptwo.outcomes.judgement import Flags, Scores
@@ -46,7 +51,7 @@ FIELDS = (
 COLUMNS = ("pk", "team_id", "practitioner_id", "received", "discharged", "discharge__end_code", "usable",
            "stored_outcome__changes", "stored_outcome__outcome")  # fmt: skip
 # What a store writes over an existing row; `changes` is only ever counted up by the triggers.
-WRITTEN = ("derived_changes", "basis", "valid_from", "outcome")
+WRITTEN = ("derived_changes", "basis", "valid_from", "valid_until", "outcome")
 CHUNK = 10_000  # referrals per query where ids are listed (under every database's limit on parameters)
 
 
@@ -61,7 +66,7 @@ def outcomes(active, *, as_of, rules, reference):
     """What derive(active, as_of=as_of, scores_for=<those discharged by as_of>) gives, in primary-key order,
     for `active`: referrals open at some time in a period whose last day is as_of."""
     key = basis(rules, reference)
-    reader, stored, still_open, ended = _Reader(), [], [], {}
+    reader, stored, still_open, ended = _Reader(), [], {}, {}
     # First every referral with its stored row, if any, and the row's count of changes: before anything is
     # derived, so that a write made while deriving leaves what is stored out of date.
     for row in raw_rows(_with_stored(active, key, as_of), COLUMNS):
@@ -71,15 +76,15 @@ def outcomes(active, *, as_of, rules, reference):
         elif discharged is not None and reader.dates[discharged] <= as_of:
             ended[pk] = changes or 0
         else:
-            still_open.append(pk)
-    found = {outcome.referral_id: outcome for outcome in reader.outcomes(stored)}
+            still_open[pk] = (changes or 0, reader.dates[discharged])
+    found = {outcome.referral_id: outcome for outcome in reader.outcomes(stored, as_of)}
     # Then the others by id (each referral of the first query is read or derived, whatever is written
-    # meanwhile), with scores for those that had ended; only those are stored.
+    # meanwhile), with scores for those that had ended.
     if still_open or ended:
-        derived = derive(sorted(still_open + list(ended)), as_of=as_of, scores_for=sorted(ended), rules=rules,
+        derived = derive(sorted([*still_open, *ended]), as_of=as_of, scores_for=sorted(ended), rules=rules,
                          reference=reference)  # fmt: skip
         found.update((outcome.referral_id, outcome) for outcome in derived)
-        _store(derived, changes=ended, as_of=as_of, key=key)
+        _store(derived, ended=ended, still_open=still_open, as_of=as_of, key=key)
     return [found[pk] for pk in sorted(found)]
 
 
@@ -100,7 +105,7 @@ def fill(*, as_of=None, rules=None):
         rows = StoredOutcome.objects.filter(InIds("referral_id", chunk)).values_list("referral_id", "changes")
         changes.update(rows)
         derived = derive(chunk, as_of=as_of, scores_for=chunk, rules=rules, reference=reference)
-        stored += _store(derived, changes=changes, as_of=as_of, key=key)
+        stored += _store(derived, ended=changes, still_open={}, as_of=as_of, key=key)
     return stored
 
 
@@ -108,7 +113,7 @@ def _usable(key, as_of, prefix=""):
     """Q: a StoredOutcome (through `prefix`) is current for a report whose last day is as_of."""
     return Q(**{
         f"{prefix}derived_changes": F(f"{prefix}changes"), f"{prefix}basis": key, f"{prefix}valid_from__lte": as_of
-    })  # fmt: skip
+    }) & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": as_of}))  # fmt: skip
 
 
 def _with_stored(referrals, key, as_of):
@@ -135,15 +140,18 @@ class _Reader:
         self.counts, self.scores, self.flags = _Memo(int), _Memo(self._parse_scores), _Memo(self._parse_flags)
         self.services = team_services()
 
-    def outcomes(self, rows):
+    def outcomes(self, rows, as_of):
         dates, counts, scores, flags, services = self.dates, self.counts, self.scores, self.flags, self.services
         for pk, team_id, practitioner_id, received, discharged, end_code, _, _, text in rows:
             first_assessment, first, second, last, care, treatment, phq9, gad7, anxiety, adsm, flagged = text.split("|")
             service_id, ods_code = services[team_id]
+            ended_on = dates[discharged]
+            if ended_on is not None and ended_on > as_of:  # a row stored while open, read before the discharge
+                ended_on = None
             yield make_outcome({
                 "referral_id": pk, "ods_code": ods_code, "service_id": service_id, "team_id": team_id,
-                "practitioner_id": practitioner_id, "received_date": dates[received], "ended_on": dates[discharged],
-                "end_code": end_code or "", "assessment_first_date": dates[first_assessment],
+                "practitioner_id": practitioner_id, "received_date": dates[received], "ended_on": ended_on,
+                "end_code": (end_code or "") if ended_on else "", "assessment_first_date": dates[first_assessment],
                 "therapy_first_date": dates[first], "therapy_second_date": dates[second],
                 "therapy_last_date": dates[last], "care_contact_count": counts[care],
                 "treatment_contact_count": counts[treatment], "phq9": scores[phq9], "gad7": scores[gad7],
@@ -190,21 +198,12 @@ def _iso(date):
     return date.isoformat() if date else ""
 
 
-def _store(derived, *, changes, as_of, key):
-    """Store the outcomes among `derived` of the referrals in `changes`: those that had ended when their count
-    of changes (the value) was read, so their scores were read too; and only if they still had then. Storing
-    is only a saving: if the database is too busy, the next report stores them."""
-    ended = [outcome for outcome in derived if outcome.ended_on is not None and outcome.referral_id in changes]
-    if not ended:
-        return 0
-    complaint_days = _latest_complaint_days([outcome.referral_id for outcome in ended])
-    rows = []
-    for outcome in ended:
-        complaint_day = complaint_days.get(outcome.referral_id)
-        if complaint_day is not None and complaint_day > as_of:
-            continue  # derived without a complaint recorded after as_of, which a later report would read
-        valid_from = max(outcome.ended_on, complaint_day or outcome.ended_on)
-        rows.append(_row(outcome, changes[outcome.referral_id], key, valid_from))
+def _store(derived, *, ended, still_open, as_of, key):
+    """Store what was derived, as at as_of, for the referrals that had ended ({id: count of changes}: their
+    scores were read too) or were still open ({id: (count of changes, discharge date or None)}) when their
+    count of changes was read, and still had or were. Storing is only a saving: if the database is too busy,
+    the next report stores them. Returns how many were stored."""
+    rows = _ended_rows(derived, ended, as_of, key) + _open_rows(derived, still_open, as_of, key)
     if not rows:
         return 0
     try:
@@ -218,11 +217,48 @@ def _store(derived, *, changes, as_of, key):
     return len(rows)
 
 
-def _row(outcome, changes, key, valid_from):
+def _ended_rows(derived, ended, as_of, key):
+    """Rows for the ended: from the discharge date, or from the day their latest presenting complaint was
+    recorded if that is later; none while a complaint was recorded after as_of, which a later report reads."""
+    outcomes = [outcome for outcome in derived if outcome.ended_on is not None and outcome.referral_id in ended]
+    complaint_days = _latest_complaint_days([outcome.referral_id for outcome in outcomes]) if outcomes else {}
+    rows = []
+    for outcome in outcomes:
+        complaint_day = complaint_days.get(outcome.referral_id)
+        if complaint_day is None or complaint_day <= as_of:
+            valid_from = max(outcome.ended_on, complaint_day or outcome.ended_on)
+            rows.append(_row(outcome, ended[outcome.referral_id], key, valid_from, None))
+    return rows
+
+
+def _open_rows(derived, still_open, as_of, key):
+    """Rows for the still open (no scores: a period's figures read scores only of referrals that ended in
+    it): the same for any later day until the discharge, as long as no care contact is dated after as_of.
+    None for those that already have one (an outcome recorded in advance, or an unplanned contact)."""
+    outcomes = [outcome for outcome in derived if outcome.ended_on is None and outcome.referral_id in still_open]
+    late = _with_contacts_after([outcome.referral_id for outcome in outcomes], as_of) if outcomes else set()
+    rows = []
+    for outcome in outcomes:
+        if outcome.referral_id not in late:
+            changes, discharged = still_open[outcome.referral_id]
+            valid_until = discharged - datetime.timedelta(days=1) if discharged else None
+            rows.append(_row(outcome, changes, key, as_of, valid_until))
+    return rows
+
+
+def _row(outcome, changes, key, valid_from, valid_until):
     return StoredOutcome(
         referral_id=outcome.referral_id, changes=changes, derived_changes=changes, basis=key, valid_from=valid_from,
-        outcome=_text(outcome),
+        valid_until=valid_until, outcome=_text(outcome),
     )  # fmt: skip
+
+
+def _with_contacts_after(referral_ids, day):
+    """The ids of those referrals with an appointment after `day` (local) that has an outcome or is unplanned:
+    one that could count as a care contact for a later day (derivation.py)."""
+    after = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time()))
+    appointments = Appointment.objects.filter(InIds("referral_id", referral_ids), starts_at__gte=after)
+    return set(appointments.filter(~Q(attendance="") | Q(planned=False)).values_list("referral_id", flat=True))
 
 
 def _latest_complaint_days(referral_ids):

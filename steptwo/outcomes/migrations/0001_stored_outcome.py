@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('derived_changes', models.PositiveIntegerField(null=True)),
                 ('basis', models.CharField(db_default='', max_length=64)),
                 ('valid_from', models.DateField(null=True)),
+                ('valid_until', models.DateField(null=True)),
                 ('outcome', models.TextField(db_default='')),
             ],
         ),

@@ -15,7 +15,7 @@ from steptwo.outcomes.aggregates import derive_period
 from steptwo.outcomes.derivation import derive
 from steptwo.outcomes.models import StoredOutcome
 from steptwo.outcomes.periods import open_in_period
-from steptwo.outcomes.tests.histories import answers, assess, at, day, finished_course, new_referral, score
+from steptwo.outcomes.tests.histories import answers, assess, at, day, finished_course, new_referral, score, treat
 from steptwo.referrals import services as referrals
 from steptwo.referrals.models import Discharge, PresentingComplaint, Referral
 
@@ -57,11 +57,11 @@ def test_a_report_stores_what_ended_and_reads_it_back(finished, pwp, patient, te
     still_open = new_referral(patient, team, pwp)
     assess(pwp, still_open, at(10, 6))
     first = derive_period(*OCTOBER)
-    assert current() == {finished.pk}
+    assert current() == {finished.pk, still_open.pk}
     assert sorted(derived) == [finished.pk, still_open.pk]
     derived.clear()
     second = derive_period(*OCTOBER)
-    assert derived == [still_open.pk]  # the ended referral is read from storage
+    assert derived == []  # both read from storage
     assert second == first == live()
     assert second[0].flags.reliable_recovery  # PHQ-9 17 → 6, GAD-7 12 → 5
 
@@ -218,3 +218,48 @@ def test_a_row_stored_by_another_report_meanwhile_is_not_lost(finished, pwp, pat
     outcomes = derive_period(*OCTOBER)
     assert [outcome.referral_id for outcome in outcomes] == sorted([finished.pk, still_open.pk])
     assert outcomes == live()
+
+
+def test_an_open_referral_is_read_back_until_a_contact_is_recorded(pwp, patient, team, derived):
+    still_open = new_referral(patient, team, pwp)
+    assess(pwp, still_open, at(10, 6))
+    derive_period(*OCTOBER)
+    derived.clear()
+    assert derive_period(*OCTOBER) == live()
+    assert derived == []
+    treat(pwp, still_open, at(10, 20))
+    after = derive_period(*OCTOBER)
+    assert derived == [still_open.pk]
+    assert after == live()
+    assert after[0].treatment_contact_count == 1
+
+
+def test_an_open_referral_with_a_contact_after_the_period_is_not_stored(pwp, patient, team):
+    still_open = new_referral(patient, team, pwp)
+    assess(pwp, still_open, at(10, 6))
+    treat(pwp, still_open, at(11, 3))  # attended: a care contact for a period ending on or after 3 November
+    assert derive_period(*OCTOBER) == live()
+    assert current() == set()
+
+
+def test_an_open_row_holds_until_the_day_before_the_discharge(pwp, referral, derived):
+    finished_course(pwp, referral, discharged=day(11, 10))
+    derive_period(*OCTOBER)  # open on 31 October
+    assert StoredOutcome.objects.get(referral=referral).valid_until == day(11, 9)
+    derived.clear()
+    assert derive_period(day(10, 1), day(11, 9)) == live(day(10, 1), day(11, 9))
+    assert derived == []
+    ended = derive_period(day(10, 1), day(11, 10))
+    assert derived == [referral.pk]  # ended on 10 November: derived, with its scores
+    assert ended == live(day(10, 1), day(11, 10))
+    assert ended[0].flags.reliable_recovery
+
+
+def test_an_open_row_is_not_read_for_a_day_before_it_was_derived(pwp, patient, team, derived):
+    still_open = new_referral(patient, team, pwp)
+    assess(pwp, still_open, at(10, 6))
+    treat(pwp, still_open, at(10, 20))
+    derive_period(*OCTOBER)
+    derived.clear()
+    assert derive_period(day(10, 1), day(10, 10)) == live(day(10, 1), day(10, 10))  # before the treatment
+    assert derived == [still_open.pk]
