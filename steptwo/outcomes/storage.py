@@ -65,11 +65,32 @@ def basis(rules, reference):
 def outcomes(active, *, as_of, rules, reference):
     """What derive(active, as_of=as_of, scores_for=<those discharged by as_of>) gives, in primary-key order,
     for `active`: referrals open at some time in a period whose last day is as_of."""
+    return _read_or_derive(active, as_of, rules, reference)[0]
+
+
+def fill(*, as_of=None, rules=None):
+    """Store the outcome, as at as_of (default today), of every referral received by then without a current
+    stored row, a chunk of referrals at a time: for after a bulk load (seed_demo, import_dataset), so that
+    the first report does not derive them all. Returns how many were stored."""
+    as_of = as_of or timezone.localdate()
+    rules = rules or outcome_rules.current()
+    reference = ReferenceData.load()
+    current = StoredOutcome.objects.filter(_usable(basis(rules, reference), as_of)).values("referral_id")
+    received = Referral.objects.filter(received_date__lte=as_of).exclude(pk__in=current)
+    ids = sorted(received.values_list("pk", flat=True))
+    chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+    return sum(
+        _read_or_derive(Referral.objects.filter(InIds("pk", chunk)), as_of, rules, reference)[1] for chunk in chunks
+    )
+
+
+def _read_or_derive(referrals, as_of, rules, reference):
+    """([ReferralOutcome] of `referrals` as at as_of, how many were stored)."""
     key = basis(rules, reference)
     reader, stored, still_open, ended = _Reader(), [], {}, {}
     # First every referral with its stored row, if any, and the row's count of changes: before anything is
     # derived, so that a write made while deriving leaves what is stored out of date.
-    for row in raw_rows(_with_stored(active, key, as_of), COLUMNS):
+    for row in raw_rows(_with_stored(referrals, key, as_of), COLUMNS):
         pk, _, _, _, discharged, _, usable, changes, _ = row
         if usable:
             stored.append(row)
@@ -80,33 +101,13 @@ def outcomes(active, *, as_of, rules, reference):
     found = {outcome.referral_id: outcome for outcome in reader.outcomes(stored, as_of)}
     # Then the others by id (each referral of the first query is read or derived, whatever is written
     # meanwhile), with scores for those that had ended.
+    count = 0
     if still_open or ended:
         derived = derive(sorted([*still_open, *ended]), as_of=as_of, scores_for=sorted(ended), rules=rules,
                          reference=reference)  # fmt: skip
         found.update((outcome.referral_id, outcome) for outcome in derived)
-        _store(derived, ended=ended, still_open=still_open, as_of=as_of, key=key)
-    return [found[pk] for pk in sorted(found)]
-
-
-def fill(*, as_of=None, rules=None):
-    """Store the outcome of every referral discharged by as_of (default today) without a current stored row,
-    derived as at as_of, a chunk of referrals at a time. For after a bulk load (seed_demo, import_dataset),
-    so that the first report does not derive them all. Returns how many were stored."""
-    as_of = as_of or timezone.localdate()
-    rules = rules or outcome_rules.current()
-    reference = ReferenceData.load()
-    key = basis(rules, reference)
-    current = StoredOutcome.objects.filter(_usable(key, as_of)).values("referral_id")
-    ended = Referral.objects.filter(discharge__discharge_date__lte=as_of).exclude(pk__in=current)
-    ids = list(ended.values_list("pk", flat=True))
-    stored = 0
-    for chunk in _chunks(sorted(ids)):
-        changes = dict.fromkeys(chunk, 0)
-        rows = StoredOutcome.objects.filter(InIds("referral_id", chunk)).values_list("referral_id", "changes")
-        changes.update(rows)
-        derived = derive(chunk, as_of=as_of, scores_for=chunk, rules=rules, reference=reference)
-        stored += _store(derived, ended=changes, still_open={}, as_of=as_of, key=key)
-    return stored
+        count = _store(derived, ended=ended, still_open=still_open, as_of=as_of, key=key)
+    return [found[pk] for pk in sorted(found)], count
 
 
 def _usable(key, as_of, prefix=""):
@@ -270,7 +271,3 @@ def _latest_complaint_days(referral_ids):
         .values_list("referral_id", "latest")
     )
     return {referral_id: timezone.localdate(latest) for referral_id, latest in rows}
-
-
-def _chunks(ids):
-    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
