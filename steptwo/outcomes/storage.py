@@ -2,14 +2,14 @@
 again from every contact and score.
 
 outcomes() gives what derive() gives for the referrals open in a period: those with a current stored row
-are read from it, the rest are derived live and then stored. fill() stores every ended referral's outcome
-at once, after a bulk load.
+are read from it, the rest are derived live and then stored. fill() stores every referral's outcome at
+once, after a bulk load.
 
 A stored row (models.StoredOutcome) is current for a report whose last day is `as_of` when:
 * its derived_changes equals its changes: nothing the derivation reads for the referral has been written
   since (the triggers of migration 0002 count every write, and the count is read before deriving, so a
   write made while a report derives leaves the row out of date, never wrong);
-* its basis is today's: the same rule settings and reference data (basis());
+* its basis is today's: the same rule settings, reference data and code of the derivation (basis());
 * as_of is from its valid_from to its valid_until (if any). For a referral that had ended: from the
   discharge date, or the day its latest presenting complaint was recorded if that is later. Once a referral
   has ended, the problem descriptor (the complaint recorded by the as-of day) is the only thing in its
@@ -23,12 +23,17 @@ A stored row (models.StoredOutcome) is current for a report whose last day is `a
 import datetime
 import hashlib
 import logging
+from pathlib import Path
 
 from django.db import OperationalError, transaction
 from django.db.models import BooleanField, Case, F, Max, Q, Value, When
 from django.utils import timezone
 
+from steptwo.appointments import codes as appointment_codes
 from steptwo.appointments.models import Appointment
+from steptwo.measures import adsm, instruments
+from steptwo.outcomes import derivation, judgement, sql
+from steptwo.outcomes import reference as reference_data
 from steptwo.outcomes import rules as outcome_rules
 from steptwo.outcomes.derivation import derive, make_outcome, team_services
 from steptwo.outcomes.judgement import Flags, Scores
@@ -52,13 +57,24 @@ COLUMNS = ("pk", "team_id", "practitioner_id", "received", "discharged", "discha
            "stored_outcome__changes", "stored_outcome__outcome")  # fmt: skip
 # What a store writes over an existing row; `changes` is only ever counted up by the triggers.
 WRITTEN = ("derived_changes", "basis", "valid_from", "valid_until", "outcome")
-CHUNK = 10_000  # referrals per query where ids are listed (under every database's limit on parameters)
+CHUNK = 10_000  # referrals fill() reads or derives at a time, so that its memory stays flat
+# The source of the modules that define the derivation: a new release that changes any of them (a rule, a
+# code list, the stored text) makes every stored outcome out of date.
+DERIVATION_SOURCES = [
+    *(
+        Path(module.__file__)
+        for module in (derivation, judgement, sql, reference_data, appointment_codes, adsm, instruments)
+    ),
+    Path(__file__),
+]
+CODE_DIGEST = hashlib.sha256(b"".join(path.read_bytes() for path in DERIVATION_SOURCES)).hexdigest()
 
 
 def basis(rules, reference):
-    """A digest of what judging depends on besides the referral's history: the rule settings and every
-    reference-data row (thresholds, ADSM mappings). A change to either makes every stored row out of date."""
-    text = repr((sorted(rules.as_dict().items()), reference.fingerprint()))
+    """A digest of what an outcome depends on besides the referral's history: the rule settings, every
+    reference-data row (thresholds, ADSM mappings) and the derivation's code. A change to any makes every
+    stored row out of date."""
+    text = repr((sorted(rules.as_dict().items()), reference.fingerprint(), CODE_DIGEST))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -181,7 +197,7 @@ class _Memo(dict):
 
 
 def _text(outcome):
-    """StoredOutcome.outcome for a ReferralOutcome: what _Reader.outcome() reads back."""
+    """StoredOutcome.outcome for a ReferralOutcome: what _Reader.outcomes() reads back."""
     parts = [_iso(getattr(outcome, name)) for name in FIELDS[:4]]
     parts += [str(outcome.care_contact_count), str(outcome.treatment_contact_count)]
     parts += [_scores_text(getattr(outcome, measure)) for measure in MEASURES]

@@ -263,3 +263,16 @@ def test_an_open_row_is_not_read_for_a_day_before_it_was_derived(pwp, patient, t
     derived.clear()
     assert derive_period(day(10, 1), day(10, 10)) == live(day(10, 1), day(10, 10))  # before the treatment
     assert derived == [still_open.pk]
+
+
+def test_a_release_changing_the_derivation_makes_every_stored_outcome_out_of_date(finished, monkeypatch, derived):
+    derive_period(*OCTOBER)
+    derived.clear()
+    monkeypatch.setattr(storage, "CODE_DIGEST", "another release")
+    assert derive_period(*OCTOBER) == live()
+    assert derived == [finished.pk]
+
+
+def test_the_code_digest_covers_the_derivation_and_its_code_lists():
+    names = {path.name for path in storage.DERIVATION_SOURCES}
+    assert {"derivation.py", "judgement.py", "sql.py", "reference.py", "storage.py", "codes.py", "adsm.py"} <= names
