@@ -8,6 +8,7 @@ import hashlib
 
 from django.db import transaction
 
+from steptwo.core.errors import NotAllowed
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.letters import discharge_content, rendering
@@ -32,8 +33,17 @@ def create_letter(*, by, referral, kind, recipient, template_name, context):
 
 @transaction.atomic
 def create_discharge_letters(*, by, discharge):
-    """The discharge letters to the GP and to the patient: [gp_letter, patient_letter]."""
-    return [create_discharge_letter(by=by, discharge=discharge, kind=kind) for kind in DISCHARGE_KINDS]
+    """The discharge letters: [gp_letter, patient_letter], or [gp_letter] when the patient has not agreed to
+    letters (Patient.consent_to_letters)."""
+    kinds = discharge_letter_kinds(discharge.referral.patient)
+    return [create_discharge_letter(by=by, discharge=discharge, kind=kind) for kind in kinds]
+
+
+def discharge_letter_kinds(patient):
+    """The discharge letters made for this patient: to the GP always, to the patient only with their consent."""
+    if patient.consent_to_letters:
+        return list(DISCHARGE_KINDS)
+    return [LetterKind.GP_DISCHARGE]
 
 
 @transaction.atomic
@@ -48,7 +58,11 @@ def create_discharge_letter(*, by, discharge, kind):
 
 @transaction.atomic
 def create_new_copy(*, by, letter):
-    """Render the letter again from the record as it is now, as a new row; the old one is kept."""
+    """Render the letter again from the record as it is now, as a new row; the old one is kept. Refused for
+    a letter to a patient who has not agreed to letters (any more)."""
+    patient = letter.referral.patient
+    if letter.kind not in discharge_letter_kinds(patient):
+        raise NotAllowed(f"{patient.full_name} has not agreed to letters, so no new copy of their letter is made")
     return create_discharge_letter(by=by, discharge=letter.referral.discharge, kind=letter.kind)
 
 

@@ -4,6 +4,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from steptwo.core.errors import NotAllowed
 from steptwo.core.models import AuditAction, AuditEvent
 from steptwo.letters import services
 from steptwo.letters.models import Letter, LetterKind
@@ -98,3 +99,23 @@ def test_a_new_copy_is_a_new_row_and_the_old_letter_is_kept_unchanged(pwp, disch
     assert copy.pk != gp_letter.pk and copy.kind == gp_letter.kind
     assert bytes(gp_letter.pdf) == original
     assert Letter.objects.filter(referral=discharged.referral, kind=LetterKind.GP_DISCHARGE).count() == 2
+
+
+def test_no_letter_to_a_patient_who_has_not_agreed_to_letters(pwp, patient, discharged):
+    patient.consent_to_letters = False
+    patient.save(update_fields=["consent_to_letters"])
+
+    (gp_letter,) = services.create_discharge_letters(by=pwp, discharge=discharged)
+
+    assert gp_letter.kind == LetterKind.GP_DISCHARGE
+    assert not Letter.objects.filter(kind=LetterKind.PATIENT_DISCHARGE).exists()
+
+
+def test_no_new_copy_of_a_patients_letter_once_they_withdraw_consent(pwp, patient, discharged):
+    _, patient_letter = services.create_discharge_letters(by=pwp, discharge=discharged)
+    patient.consent_to_letters = False
+    patient.save(update_fields=["consent_to_letters"])
+
+    with pytest.raises(NotAllowed, match="has not agreed to letters"):
+        services.create_new_copy(by=pwp, letter=patient_letter)
+    assert Letter.objects.filter(kind=LetterKind.PATIENT_DISCHARGE).count() == 1

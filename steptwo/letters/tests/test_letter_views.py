@@ -68,6 +68,16 @@ def test_a_new_copy_is_a_new_letter_and_the_original_is_kept(pwp_client, letters
     assert bytes(Letter.objects.get(pk=gp_letter.pk).pdf) == bytes(gp_letter.pdf)
 
 
+def test_a_new_copy_of_a_letter_to_a_patient_who_withdrew_consent_is_refused_in_words(pwp_client, referral, letters):
+    referral.patient.consent_to_letters = False
+    referral.patient.save(update_fields=["consent_to_letters"])
+
+    response = pwp_client.post(f"/letters/{letters[1].pk}/new-copy/", follow=True)
+
+    assert "has not agreed to letters, so no new copy of their letter is made" in response.content.decode()
+    assert Letter.objects.count() == 2
+
+
 def test_a_new_copy_needs_a_post_and_a_clinician(client, pwp_client, staff_in_role, letters):
     assert pwp_client.get(f"/letters/{letters[0].pk}/new-copy/").status_code == 405
     client.force_login(staff_in_role(Role.ADMIN_STAFF))

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from steptwo.accounts.rules import Permission
+from steptwo.core.errors import NotAllowed
 from steptwo.core.models import AuditAction
 from steptwo.core.services import audit
 from steptwo.letters import services
@@ -31,6 +32,10 @@ def download(request, pk):
 @permission_required(Permission.RECORD_CLINICAL_CARE, raise_exception=True)
 def new_copy(request, pk):
     letter = get_object_or_404(Letter.objects.for_user(request.user).select_related("referral__patient"), pk=pk)
-    copy = services.create_new_copy(by=request.user, letter=letter)
-    messages.success(request, f"A new copy of the {copy.get_kind_display().lower()} has been made.")
+    try:
+        copy = services.create_new_copy(by=request.user, letter=letter)
+    except NotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"A new copy of the {copy.get_kind_display().lower()} has been made.")
     return redirect("discharge:discharge", referral_pk=letter.referral_id)

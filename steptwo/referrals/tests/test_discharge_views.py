@@ -70,6 +70,18 @@ def test_discharging_makes_both_letters_and_returns_to_the_patient_record(pwp_cl
     assert "has been discharged" in pwp_client.get(response.url).content.decode()
 
 
+def test_a_patient_who_has_not_agreed_to_letters_gets_none(pwp_client, pwp, referral):
+    referral.patient.consent_to_letters = False
+    referral.patient.save(update_fields=["consent_to_letters"])
+    pathway.treated(pwp, referral)
+    assert "has not agreed to letters, so none is made for them" in pwp_client.get(url(referral)).content.decode()
+
+    response = pwp_client.post(url(referral), form_data(), follow=True)
+
+    assert list(Letter.objects.filter(referral=referral).values_list("kind", flat=True)) == [LetterKind.GP_DISCHARGE]
+    assert "No letter to the patient: they have not agreed to letters." in response.content.decode()
+
+
 def test_a_refusal_is_shown_on_the_form_with_everything_typed_kept(pwp_client, pwp, referral):
     pathway.treated(pwp, referral)  # last attended 19 October
 

@@ -45,10 +45,18 @@ def discharge_referral(request, referral_pk):
         except NotAllowed as error:
             form.add_error(getattr(error, "field", None), str(error))
         else:
-            messages.success(request, f"{referral.patient.full_name} has been discharged. The letters to the GP "
-                             "and to the patient are ready to download from the referral.")  # fmt: skip
+            messages.success(request, _discharged_message(referral.patient))
             return redirect("patients:detail", pk=referral.patient_id)
     return render(request, "referrals/discharge/discharge_form.jinja", context | _summary(referral) | {"form": form})
+
+
+def _discharged_message(patient):
+    if patient.consent_to_letters:
+        letters_made = "The letters to the GP and to the patient are ready to download from the referral."
+    else:
+        letters_made = ("The letter to the GP is ready to download from the referral. No letter to the patient: "
+                        "they have not agreed to letters.")  # fmt: skip
+    return f"{patient.full_name} has been discharged. {letters_made}"
 
 
 def _summary(referral):
