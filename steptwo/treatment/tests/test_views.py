@@ -111,8 +111,12 @@ def test_step_up_of_another_service_is_not_found(pwp_client, other_referral):
 
 
 def stepped_up(referral, by, days_ago, reason):
+    """Stepped up at noon (local) `days_ago` days ago: a time of day no clock change can move to another day."""
     record = services.step_up(by=by, referral=referral, reason=reason)
-    StepUp.objects.filter(pk=record.pk).update(stepped_up_at=timezone.now() - datetime.timedelta(days=days_ago))
+    day = timezone.localdate() - datetime.timedelta(days=days_ago)
+    StepUp.objects.filter(pk=record.pk).update(
+        stepped_up_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    )
     return record
 
 
