@@ -16,8 +16,12 @@ def assert_accessible(page):
 
 def _wait_for_layout(page):
     """Let web fonts finish loading and the header settle: when a font arrives the NHS.UK header moves
-    navigation items into its "More" menu, and axe running mid-move sees half-hidden links."""
-    page.evaluate("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r())))")
+    navigation items into its "More" menu, and axe running mid-move sees half-hidden links. Two animation
+    frames, not one: the header moves its items in a resize callback that can run a frame later (one frame
+    still let axe see a link mid-move, white on the menu's grey, on a machine busy with other tests)."""
+    page.evaluate(
+        "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+    )
 
 
 def _describe(page, violations):

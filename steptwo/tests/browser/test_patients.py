@@ -69,8 +69,11 @@ def save_a_new_patient_with_a_wrong_check_digit(page):
     page.get_by_label("NHS number").fill("943 476 5918")
     page.get_by_label("First name").fill("Robin")
     page.get_by_role("button", name="Save").click()
-    # Wait for the page with the errors, or the next step could type into the page being left.
+    # Wait for the page with the errors, or the next step could type into the page being left; and for
+    # the design system's script to focus the error summary (it scrolls the page), or a later click could
+    # land while the page moves.
     expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    expect(page.locator(".nhsuk-error-summary")).to_be_focused()
 
 
 def fill_date(page, group_name, day, month, year):
