@@ -21,11 +21,10 @@ from steptwo.dataset import tables
 from steptwo.dataset.importing.problems import Problem
 from steptwo.dataset.models import ImportedRecord
 from steptwo.measures.models import QuestionnaireResponse
+from steptwo.outcomes.sql import InIds
 from steptwo.patients.models import Patient
 from steptwo.referrals.models import Referral
 from steptwo.treatment.models import PlannedIntervention
-
-CHUNK = 5000  # ids in one IN list: SQLite allows 32,766 query parameters
 
 # {table: (model, {data-set column: (Record.fields key, stored field)})}. A stored field naming another
 # table (a parent) is compared by the parent's source id. IDS603 rows are keyed by all their columns
@@ -97,12 +96,7 @@ def _imported(service):
 
 def _stored(model, columns, pks):
     fields = ["pk", *(field[0] if isinstance(field, tuple) else field for _, field in columns.values())]
-    found = {}
-    pks = sorted(set(pks))
-    for start in range(0, len(pks), CHUNK):
-        for row in model.objects.filter(pk__in=pks[start : start + CHUNK]).values(*fields):
-            found[row["pk"]] = row
-    return found
+    return {row["pk"]: row for row in model.objects.filter(InIds("pk", set(pks))).values(*fields)}
 
 
 def _parent_id(imported, field, row):
