@@ -120,33 +120,42 @@ def raw_rows(queryset, columns):
         return cursor.fetchall()
 
 
-class DateReader(dict):
+class Memo(dict):
+    """memo[key]: make(key) the first time, then a dictionary's lookup. For values that repeat across the
+    tens of thousands of rows of a year: each distinct one is made once."""
+
+    def __init__(self, make, known=()):
+        super().__init__(known)
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+class DateReader(Memo):
     """dates[value]: a date as the database returns it (SQLite: ISO text, or a date where the driver converts
     a date column; PostgreSQL: a date) → datetime.date, or None. A year's rows repeat a few hundred dates:
     each is parsed once, and every other lookup is a dictionary's."""
 
     def __init__(self):
-        super().__init__({None: None})
-
-    def __missing__(self, value):
-        date = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-        self[value] = date
-        return date
+        super().__init__(_date, {None: None})
 
 
-class DecimalReader(dict):
+class DecimalReader(Memo):
     """totals[value]: a stored total (SQLite: an int or float from a NUMERIC column; PostgreSQL: a Decimal) →
     the Decimal with two places that DecimalField(decimal_places=2) gives, or None. Each value made once."""
 
-    PLACES = Decimal("0.01")
-
     def __init__(self):
-        super().__init__({None: None})
+        super().__init__(_two_places, {None: None})
 
-    def __missing__(self, value):
-        total = Decimal(str(value)).quantize(self.PLACES)
-        self[value] = total
-        return total
+
+def _date(value):
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def _two_places(value):
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def on_local_days(field, start, end):

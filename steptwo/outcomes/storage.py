@@ -39,7 +39,7 @@ from steptwo.outcomes.derivation import derive, make_outcome, team_services
 from steptwo.outcomes.judgement import Flags, Scores
 from steptwo.outcomes.models import StoredOutcome
 from steptwo.outcomes.reference import ReferenceData
-from steptwo.outcomes.sql import DateReader, DecimalReader, InIds, Undeclared, raw_rows
+from steptwo.outcomes.sql import DateReader, DecimalReader, InIds, Memo, Undeclared, raw_rows
 from steptwo.referrals.models import PresentingComplaint, Referral
 
 log = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ class _Reader:
     def __init__(self):
         self.dates, self.totals = DateReader(), DecimalReader()
         self.dates[""] = None
-        self.counts, self.scores, self.flags = _Memo(int), _Memo(self._parse_scores), _Memo(self._parse_flags)
+        self.counts, self.scores, self.flags = Memo(int), Memo(self._parse_scores), Memo(self._parse_flags)
         self.services = team_services()
 
     def outcomes(self, rows, as_of):
@@ -182,18 +182,6 @@ class _Reader:
     @staticmethod
     def _parse_flags(text):
         return Flags(*(digit == "1" for digit in text))
-
-
-class _Memo(dict):
-    """memo[key]: make(key) the first time, then a dictionary's lookup."""
-
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key):
-        value = self[key] = self.make(key)
-        return value
 
 
 def _text(outcome):
